@@ -7,7 +7,7 @@ namespace ControlPlane.Ir;
 /// plus the idempotency rules the enforcement service applies. Holds neither YAML nor protobuf types, so the
 /// Envoy translator and the enforcement service both read it without knowing where it came from.
 /// </summary>
-public sealed record FleetIr(ImmutableArray<GatewayIr> Gateways, ImmutableArray<IdempotencyRuleIr> Rules)
+public sealed record FleetIr(EquatableArray<GatewayIr> Gateways, EquatableArray<IdempotencyRuleIr> Rules)
 {
     public static FleetIr Empty { get; } = new([], []);
 }

@@ -9,7 +9,7 @@ namespace ControlPlane.Ir;
 /// <param name="Enforcement">Where the ext_proc idempotency service runs; null when no policy targets this gateway.</param>
 public sealed record GatewayIr(
     string Name,
-    ImmutableArray<ListenerIr> Listeners,
-    ImmutableArray<RouteTableIr> RouteTables,
-    ImmutableArray<UpstreamIr> Upstreams,
+    EquatableArray<ListenerIr> Listeners,
+    EquatableArray<RouteTableIr> RouteTables,
+    EquatableArray<UpstreamIr> Upstreams,
     EnforcementServiceIr? Enforcement);

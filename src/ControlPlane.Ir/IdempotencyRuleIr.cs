@@ -16,14 +16,14 @@ namespace ControlPlane.Ir;
 /// <param name="ReplayHeader">Header added to replayed responses, e.g. <c>idempotent-replayed</c>.</param>
 public sealed record IdempotencyRuleIr(
     string Name,
-    ImmutableArray<string> Methods,
+    EquatableArray<string> Methods,
     KeySourceIr Key,
-    ImmutableArray<string> ScopeHeaders,
+    EquatableArray<string> ScopeHeaders,
     TimeSpan Ttl,
     FingerprintIr Fingerprint,
     InFlightIr InFlight,
     TimeSpan Lease,
-    ImmutableArray<int> StoredStatusClasses,
+    EquatableArray<int> StoredStatusClasses,
     long MaxBodyBytes,
     FailureMode FailureMode,
     string ReplayHeader)
@@ -43,7 +43,7 @@ public enum KeyLocation
 public sealed record KeySourceIr(KeyLocation Location, string Name, bool Required, int MaxLength, string? AllowedCharacters);
 
 /// <param name="Headers">Lower-case request headers included in the fingerprint.</param>
-public sealed record FingerprintIr(bool Body, ImmutableArray<string> Headers, bool Query);
+public sealed record FingerprintIr(bool Body, EquatableArray<string> Headers, bool Query);
 
 public enum InFlightMode
 {

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace ControlPlane.Ir;
 
 /// <summary>An ordered route table: the first matching route wins, as in Envoy.</summary>
-public sealed record RouteTableIr(string Name, ImmutableArray<RouteIr> Routes);
+public sealed record RouteTableIr(string Name, EquatableArray<RouteIr> Routes);
 
 /// <param name="Name">Unique within the gateway.</param>
 /// <param name="Hosts">Host names this route answers for; <c>*</c> means any. Ports in the Host header are ignored.</param>
@@ -12,12 +12,12 @@ public sealed record RouteTableIr(string Name, ImmutableArray<RouteIr> Routes);
 /// <param name="Idempotency">Idempotency rules bound to this route, at most one per method.</param>
 public sealed record RouteIr(
     string Name,
-    ImmutableArray<string> Hosts,
+    EquatableArray<string> Hosts,
     PathMatchIr Path,
-    ImmutableArray<HeaderMatchIr> Headers,
+    EquatableArray<HeaderMatchIr> Headers,
     string UpstreamName,
     TimeSpan? Timeout,
-    ImmutableArray<IdempotencyBindingIr> Idempotency);
+    EquatableArray<IdempotencyBindingIr> Idempotency);
 
 public enum PathMatchKind
 {
@@ -41,4 +41,4 @@ public enum HeaderMatchKind
 public sealed record HeaderMatchIr(string Name, HeaderMatchKind Kind, string Value, bool Invert);
 
 /// <summary>Requests with one of <see cref="Methods"/> on the route go through the enforcement service under <see cref="RuleName"/>.</summary>
-public sealed record IdempotencyBindingIr(string RuleName, ImmutableArray<string> Methods);
+public sealed record IdempotencyBindingIr(string RuleName, EquatableArray<string> Methods);

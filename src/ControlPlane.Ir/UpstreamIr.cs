@@ -4,7 +4,7 @@ namespace ControlPlane.Ir;
 
 /// <param name="Name">Unique within the gateway.</param>
 /// <param name="Endpoints">At least one.</param>
-public sealed record UpstreamIr(string Name, ImmutableArray<EndpointIr> Endpoints, TimeSpan ConnectTimeout, bool Http2);
+public sealed record UpstreamIr(string Name, EquatableArray<EndpointIr> Endpoints, TimeSpan ConnectTimeout, bool Http2);
 
 /// <summary>A backend address. <see cref="Host"/> is an IP literal or a DNS name.</summary>
 public sealed record EndpointIr(string Host, int Port)
@@ -17,4 +17,4 @@ public sealed record EndpointIr(string Host, int Port)
 /// <summary>The ext_proc idempotency service as the gateway reaches it.</summary>
 /// <param name="MessageTimeout">How long Envoy waits for each ext_proc answer.</param>
 /// <param name="MaxMessageTimeout">Upper bound the service may extend a single answer to (for <c>inFlight: wait</c>).</param>
-public sealed record EnforcementServiceIr(ImmutableArray<EndpointIr> Endpoints, TimeSpan ConnectTimeout, TimeSpan MessageTimeout, TimeSpan MaxMessageTimeout);
+public sealed record EnforcementServiceIr(EquatableArray<EndpointIr> Endpoints, TimeSpan ConnectTimeout, TimeSpan MessageTimeout, TimeSpan MaxMessageTimeout);

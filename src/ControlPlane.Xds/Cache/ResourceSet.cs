@@ -1,0 +1,33 @@
+using System.Collections.Immutable;
+
+namespace ControlPlane.Xds.Cache;
+
+/// <summary>All resources of one type in a snapshot, by name, with a version derived from their names and versions.</summary>
+public sealed class ResourceSet
+{
+    private ResourceSet(string typeUrl, ImmutableSortedDictionary<string, XdsResource> resources)
+    {
+        TypeUrl = typeUrl;
+        Resources = resources;
+        Version = VersionOf(resources.Values);
+    }
+
+    public string TypeUrl { get; }
+
+    public ImmutableSortedDictionary<string, XdsResource> Resources { get; }
+
+    /// <summary>The SotW <c>version_info</c> of the complete set.</summary>
+    public string Version { get; }
+
+    public int Count => Resources.Count;
+
+    public static ResourceSet Empty(string typeUrl) => new(typeUrl, ImmutableSortedDictionary<string, XdsResource>.Empty.WithComparers(StringComparer.Ordinal));
+
+    internal static ResourceSet Create(string typeUrl, ImmutableSortedDictionary<string, XdsResource> resources) => new(typeUrl, resources);
+
+    /// <summary>The version of any subset, e.g. the named resources one RDS subscription receives.</summary>
+    internal static string VersionOf(IEnumerable<XdsResource> resourcesSortedByName) =>
+        ContentHash.OfNamedVersions(resourcesSortedByName.Select(r => KeyValuePair.Create(r.Name, r.Version)));
+
+    public bool TryGet(string name, out XdsResource resource) => Resources.TryGetValue(name, out resource!);
+}

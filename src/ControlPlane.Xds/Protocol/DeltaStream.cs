@@ -1,0 +1,178 @@
+using ControlPlane.Xds.Cache;
+using Envoy.Service.Discovery.V3;
+using Grpc.Core;
+
+namespace ControlPlane.Xds.Protocol;
+
+/// <summary>The incremental variant: only changed resources go out, removals are named.</summary>
+internal sealed class DeltaStream(XdsServerContext server, string? serviceType, IServerStreamWriter<DeltaDiscoveryResponse> writer)
+    : StreamLoop<DeltaDiscoveryRequest>(server, serviceType)
+{
+    private readonly Dictionary<string, DeltaTypeState> _types = new(StringComparer.Ordinal);
+
+    protected override string Variant => ServiceType is null ? "ADS delta" : $"{ResourceTypes.ShortName(ServiceType)} delta";
+
+    protected override void Handle(DeltaDiscoveryRequest request)
+    {
+        Identify(request.Node);
+        var typeUrl = Server.Validator.ValidateTypeUrl(request.TypeUrl, ServiceType);
+        Server.Validator.ValidateNames("resource_names_subscribe", request.ResourceNamesSubscribe);
+        Server.Validator.ValidateNames("resource_names_unsubscribe", request.ResourceNamesUnsubscribe);
+        Server.Validator.ValidateNames("initial_resource_versions", request.InitialResourceVersions.Keys.ToList());
+
+        var isFirst = !_types.TryGetValue(typeUrl, out var state);
+        if (state is null)
+        {
+            state = new DeltaTypeState(typeUrl);
+            _types[typeUrl] = state;
+        }
+
+        if (request.ResponseNonce.Length > 0)
+        {
+            if (request.ResponseNonce != state.LastNonce)
+            {
+                // An answer to a response already superseded; subscription changes in it still count.
+                LogStaleNonce(typeUrl, request.ResponseNonce);
+            }
+            else
+            {
+                Acknowledge(state, request.ErrorDetail);
+            }
+        }
+
+        var added = state.Subscription.Apply(
+            request.ResourceNamesSubscribe,
+            request.ResourceNamesUnsubscribe,
+            legacyWildcard: isFirst && ResourceTypes.IsWildcardCapable(typeUrl));
+
+        // A subscription to a name the node already holds is answered again: the node asked, so it lacks it.
+        foreach (var name in added)
+        {
+            state.NodeHas.Remove(name);
+        }
+
+        foreach (var name in request.ResourceNamesUnsubscribe)
+        {
+            if (!state.Subscription.Includes(name))
+            {
+                state.NodeHas.Remove(name);
+            }
+        }
+
+        if (isFirst)
+        {
+            // On reconnect the node says what it holds; unchanged resources are not sent again.
+            foreach (var (name, version) in request.InitialResourceVersions)
+            {
+                state.NodeHas[name] = version;
+            }
+        }
+    }
+
+    private void Acknowledge(DeltaTypeState state, Google.Rpc.Status? error)
+    {
+        state.AwaitingAck = false;
+        if (error is null)
+        {
+            Node!.Acked(state.TypeUrl, state.SentVersion!);
+            Server.Metrics.Ack(state.TypeUrl);
+        }
+        else
+        {
+            RecordNack(state.TypeUrl, state.SentVersion!, error);
+            foreach (var (name, previous) in state.InFlight)
+            {
+                if (state.NodeHas.TryGetValue(name, out var rejected))
+                {
+                    Node!.Rejected(state.TypeUrl, RejectionKey(name, rejected), error.Message, Server.Time.GetUtcNow());
+                }
+
+                if (previous is null)
+                {
+                    state.NodeHas.Remove(name);
+                }
+                else
+                {
+                    state.NodeHas[name] = previous;
+                }
+            }
+        }
+
+        state.InFlight = new Dictionary<string, string?>(StringComparer.Ordinal);
+    }
+
+    protected override async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (Snapshot is not { } snapshot)
+        {
+            return;
+        }
+
+        var sentAny = false;
+        foreach (var typeUrl in ResourceTypes.AdditionOrder)
+        {
+            if (_types.TryGetValue(typeUrl, out var state))
+            {
+                var changed = snapshot.Get(typeUrl).Resources.Values
+                    .Where(r => state.Subscription.Includes(r.Name)
+                        && (!state.NodeHas.TryGetValue(r.Name, out var held) || held != r.Version)
+                        && !Node!.HasRejected(typeUrl, RejectionKey(r.Name, r.Version)))
+                    .ToList();
+                if (changed.Count > 0)
+                {
+                    await SendAsync(state, snapshot, changed, [], cancellationToken).ConfigureAwait(false);
+                    sentAny = true;
+                }
+            }
+        }
+
+        if (sentAny || _types.Values.Any(t => t.AwaitingAck))
+        {
+            return;
+        }
+
+        foreach (var typeUrl in ResourceTypes.RemovalOrder)
+        {
+            if (_types.TryGetValue(typeUrl, out var state))
+            {
+                var current = snapshot.Get(typeUrl).Resources;
+                var removed = state.NodeHas.Keys.Where(name => !current.ContainsKey(name)).Order(StringComparer.Ordinal).ToList();
+                if (removed.Count > 0)
+                {
+                    await SendAsync(state, snapshot, [], removed, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private async Task SendAsync(DeltaTypeState state, XdsSnapshot snapshot, List<XdsResource> resources, List<string> removed, CancellationToken cancellationToken)
+    {
+        var response = new DeltaDiscoveryResponse { SystemVersionInfo = snapshot.Version, TypeUrl = state.TypeUrl, Nonce = NextNonce() };
+        var inFlight = new Dictionary<string, string?>(StringComparer.Ordinal);
+        long bytes = 0;
+        foreach (var resource in resources)
+        {
+            response.Resources.Add(resource.Delta);
+            bytes += resource.Body.Length;
+            inFlight[resource.Name] = state.NodeHas.GetValueOrDefault(resource.Name);
+            state.NodeHas[resource.Name] = resource.Version;
+        }
+
+        foreach (var name in removed)
+        {
+            response.RemovedResources.Add(name);
+            inFlight[name] = state.NodeHas[name];
+            state.NodeHas.Remove(name);
+        }
+
+        state.InFlight = inFlight;
+        state.LastNonce = response.Nonce;
+        state.AwaitingAck = true;
+        state.SentVersion = snapshot.Version;
+        Node!.Sent(state.TypeUrl, snapshot.Version);
+        await writer.WriteAsync(response, cancellationToken).ConfigureAwait(false);
+        Server.Metrics.ResponseSent(state.TypeUrl, bytes);
+    }
+
+    private static string RejectionKey(string name, string version) => $"{name}@{version}";
+}

@@ -1,0 +1,71 @@
+using Envoy.Config.Core.V3;
+using Grpc.Core;
+
+namespace ControlPlane.Xds.Protocol;
+
+/// <summary>Turns malformed requests into a clear InvalidArgument that ends only the offending stream.</summary>
+internal sealed class RequestValidator(XdsServerOptions options)
+{
+    public (string NodeId, string Group) ValidateNode(Node? node)
+    {
+        if (node is null || node.Id.Length == 0)
+        {
+            throw Invalid("the first request of a stream must carry node.id");
+        }
+
+        if (node.Cluster.Length == 0)
+        {
+            throw Invalid($"node '{Truncate(node.Id)}' has no node.cluster; it names the gateway whose config the node receives");
+        }
+
+        CheckLength("node.id", node.Id);
+        CheckLength("node.cluster", node.Cluster);
+        return (node.Id, node.Cluster);
+    }
+
+    /// <summary>Resolves an empty type URL to the per-type service's own type and refuses unknown or foreign ones.</summary>
+    public string ValidateTypeUrl(string typeUrl, string? serviceType)
+    {
+        if (typeUrl.Length == 0)
+        {
+            return serviceType ?? throw Invalid("type_url is required on the aggregated (ADS) stream");
+        }
+
+        if (!ResourceTypes.IsKnown(typeUrl))
+        {
+            throw Invalid($"unknown type_url '{Truncate(typeUrl)}'; this server serves {string.Join(", ", ResourceTypes.AdditionOrder)}");
+        }
+
+        if (serviceType is not null && typeUrl != serviceType)
+        {
+            throw Invalid($"type_url '{typeUrl}' sent to the {ResourceTypes.ShortName(serviceType)} service");
+        }
+
+        return typeUrl;
+    }
+
+    public void ValidateNames(string field, IReadOnlyCollection<string> names)
+    {
+        if (names.Count > options.MaxResourceNamesPerRequest)
+        {
+            throw Invalid($"{field} lists {names.Count} names; at most {options.MaxResourceNamesPerRequest} are accepted");
+        }
+
+        foreach (var name in names)
+        {
+            CheckLength(field, name);
+        }
+    }
+
+    private void CheckLength(string field, string value)
+    {
+        if (value.Length > options.MaxNameLength)
+        {
+            throw Invalid($"{field} entry of {value.Length} characters exceeds the limit of {options.MaxNameLength}");
+        }
+    }
+
+    private static string Truncate(string value) => value.Length <= 80 ? value : value[..80] + "…";
+
+    private static RpcException Invalid(string message) => new(new Grpc.Core.Status(StatusCode.InvalidArgument, message));
+}

@@ -1,0 +1,26 @@
+using ControlPlane.Xds.Cache;
+
+namespace ControlPlane.Xds.Protocol;
+
+/// <summary>State of one resource type on a state-of-the-world stream.</summary>
+internal sealed class SotwTypeState(string typeUrl)
+{
+    public string TypeUrl { get; } = typeUrl;
+
+    public Subscription Subscription { get; } = new();
+
+    public string? LastNonce { get; set; }
+
+    public bool AwaitingAck { get; set; }
+
+    /// <summary>The version of the last response sent (and, until a NACK says otherwise, what the node holds).</summary>
+    public string? SentVersion { get; set; }
+
+    public IReadOnlyDictionary<string, XdsResource> Sent { get; set; } = Empty;
+
+    public string? AckedVersion { get; set; }
+
+    public IReadOnlyDictionary<string, XdsResource> Acked { get; set; } = Empty;
+
+    private static IReadOnlyDictionary<string, XdsResource> Empty { get; } = new Dictionary<string, XdsResource>();
+}

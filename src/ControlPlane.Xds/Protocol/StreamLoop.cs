@@ -1,0 +1,118 @@
+using ControlPlane.Xds.Cache;
+using ControlPlane.Xds.Status;
+using Grpc.Core;
+
+namespace ControlPlane.Xds.Protocol;
+
+/// <summary>
+/// One xDS stream: a single loop that reacts to the next request or to a new snapshot of the node's group, whichever
+/// comes first, so all stream state is touched by one logical thread and no lock is needed.
+/// </summary>
+internal abstract class StreamLoop<TRequest>(XdsServerContext server, string? serviceType)
+    where TRequest : class
+{
+    private readonly long _streamId = server.Ids.Next();
+    private long _nonce;
+    private GroupSnapshot? _watched;
+
+    protected XdsServerContext Server { get; } = server;
+
+    /// <summary>Set for the per-type services (LDS, RDS, CDS, EDS); null on ADS.</summary>
+    protected string? ServiceType { get; } = serviceType;
+
+    protected NodeStatusRegistry.NodeEntry? Node { get; private set; }
+
+    protected XdsSnapshot? Snapshot => _watched?.Snapshot;
+
+    protected abstract string Variant { get; }
+
+    public async Task RunAsync(IAsyncStreamReader<TRequest> requests, CancellationToken callCancelled)
+    {
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(callCancelled, Server.Stopping);
+        var token = cancel.Token;
+        Server.Metrics.StreamOpened();
+        try
+        {
+            var nextRequest = requests.MoveNext(token);
+            while (true)
+            {
+                if (_watched is { } watched && await Task.WhenAny(nextRequest, watched.Replaced).ConfigureAwait(false) != nextRequest)
+                {
+                    _watched = Latest(watched);
+                }
+                else
+                {
+                    if (!await nextRequest.ConfigureAwait(false))
+                    {
+                        return;
+                    }
+
+                    Handle(requests.Current);
+                    nextRequest = requests.MoveNext(token);
+                }
+
+                await FlushAsync(token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // Client went away or the host is stopping: a normal end.
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.InvalidArgument)
+        {
+            Server.Metrics.BadRequest();
+            Log.BadRequest(Server.Logger, _streamId, e.Status.Detail);
+            throw;
+        }
+        finally
+        {
+            Server.Metrics.StreamClosed();
+            Node?.Disconnected(Server.Time.GetUtcNow());
+            Log.StreamClosed(Server.Logger, _streamId);
+        }
+    }
+
+    protected abstract void Handle(TRequest request);
+
+    protected abstract Task FlushAsync(CancellationToken cancellationToken);
+
+    /// <summary>Binds the stream to its node and gateway group on the first request; later requests may omit the node.</summary>
+    protected void Identify(Envoy.Config.Core.V3.Node? node)
+    {
+        if (Node is not null)
+        {
+            return;
+        }
+
+        var (nodeId, group) = Server.Validator.ValidateNode(node);
+        Node = Server.Nodes.Connect(nodeId, group);
+        _watched = Server.Cache.Watch(group);
+        Log.StreamOpened(Server.Logger, _streamId, nodeId, group, Variant);
+    }
+
+    protected string NextNonce() => $"{_streamId:x}-{++_nonce:x}";
+
+    protected void LogStaleNonce(string typeUrl, string nonce)
+    {
+        Server.Metrics.StaleRequest();
+        Log.StaleNonce(Server.Logger, _streamId, ResourceTypes.ShortName(typeUrl), nonce);
+    }
+
+    protected void RecordNack(string typeUrl, string version, Google.Rpc.Status? error)
+    {
+        var message = error is null ? "(no detail)" : $"{error.Code}: {error.Message}";
+        Node!.Rejected(typeUrl, version, message, Server.Time.GetUtcNow());
+        Server.Metrics.Nack(typeUrl);
+        Log.Nack(Server.Logger, Node.NodeId, ResourceTypes.ShortName(typeUrl), version, message);
+    }
+
+    private static GroupSnapshot Latest(GroupSnapshot watched)
+    {
+        while (watched.Replaced.IsCompleted)
+        {
+            watched = watched.Replaced.Result;
+        }
+
+        return watched;
+    }
+}

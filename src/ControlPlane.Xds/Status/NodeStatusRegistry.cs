@@ -1,0 +1,167 @@
+using System.Collections.Concurrent;
+
+namespace ControlPlane.Xds.Status;
+
+/// <summary>
+/// Per node and type: versions sent, acknowledged and rejected, and the last error. Survives reconnects, so a version a
+/// node rejected is not pushed to it again on its next stream either. Bounded: disconnected nodes are forgotten first.
+/// </summary>
+public sealed class NodeStatusRegistry
+{
+    private readonly ConcurrentDictionary<string, NodeEntry> _nodes = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+    private readonly int _capacity;
+
+    public NodeStatusRegistry(TimeProvider time, int capacity = 100_000)
+    {
+        _time = time;
+        _capacity = capacity;
+    }
+
+    public IReadOnlyList<NodeSyncStatus> Snapshot() =>
+        _nodes.Values.Select(n => n.ToStatus()).OrderBy(n => n.Group, StringComparer.Ordinal).ThenBy(n => n.NodeId, StringComparer.Ordinal).ToArray();
+
+    internal NodeEntry Connect(string nodeId, string group)
+    {
+        var entry = _nodes.GetOrAdd(nodeId, id => new NodeEntry(id));
+        entry.Connected(group, _time.GetUtcNow());
+        if (_nodes.Count > _capacity)
+        {
+            Trim();
+        }
+
+        return entry;
+    }
+
+    private void Trim()
+    {
+        foreach (var stale in _nodes.Values.Where(n => n.Streams == 0).OrderBy(n => n.LastSeen).Take(_nodes.Count - _capacity))
+        {
+            _nodes.TryRemove(stale.NodeId, out _);
+        }
+    }
+
+    internal sealed class NodeEntry(string nodeId)
+    {
+        private readonly Lock _lock = new();
+        private readonly Dictionary<string, TypeEntry> _types = new(StringComparer.Ordinal);
+        private int _streams;
+
+        public string NodeId { get; } = nodeId;
+
+        public string Group { get; private set; } = "";
+
+        public DateTimeOffset LastSeen { get; private set; }
+
+        public int Streams => Volatile.Read(ref _streams);
+
+        public void Connected(string group, DateTimeOffset now)
+        {
+            lock (_lock)
+            {
+                Group = group;
+                LastSeen = now;
+                _streams++;
+            }
+        }
+
+        public void Disconnected(DateTimeOffset now)
+        {
+            lock (_lock)
+            {
+                LastSeen = now;
+                _streams--;
+            }
+        }
+
+        public void Sent(string typeUrl, string version) => Update(typeUrl, t => t.Sent = version);
+
+        public void Acked(string typeUrl, string version) => Update(typeUrl, t => t.Acked = version);
+
+        public void Rejected(string typeUrl, string version, string error, DateTimeOffset now) => Update(typeUrl, t =>
+        {
+            t.Rejected = version;
+            t.RejectedVersions.Add(version);
+            t.LastError = error;
+            t.LastErrorAt = now;
+        });
+
+        /// <summary>Versions of a type (or "name@version" for delta) this node has rejected.</summary>
+        public bool HasRejected(string typeUrl, string version)
+        {
+            lock (_lock)
+            {
+                return _types.TryGetValue(typeUrl, out var t) && t.RejectedVersions.Contains(version);
+            }
+        }
+
+        public NodeSyncStatus ToStatus()
+        {
+            lock (_lock)
+            {
+                var types = ResourceTypes.AdditionOrder
+                    .Where(_types.ContainsKey)
+                    .Select(type => _types[type])
+                    .Select(t => new TypeSyncStatus(ResourceTypes.ShortName(t.TypeUrl), t.Sent, t.Acked, t.Rejected, t.LastError, t.LastErrorAt))
+                    .ToArray();
+                return new NodeSyncStatus(NodeId, Group, _streams > 0, LastSeen, types);
+            }
+        }
+
+        private void Update(string typeUrl, Action<TypeEntry> update)
+        {
+            lock (_lock)
+            {
+                if (!_types.TryGetValue(typeUrl, out var entry))
+                {
+                    entry = new TypeEntry(typeUrl);
+                    _types[typeUrl] = entry;
+                }
+
+                update(entry);
+            }
+        }
+    }
+
+    private sealed class TypeEntry(string typeUrl)
+    {
+        // Enough to remember every recent bad push without letting a node that NACKs everything grow without bound.
+        private const int MaxRememberedRejections = 64;
+
+        public string TypeUrl { get; } = typeUrl;
+
+        public string? Sent { get; set; }
+
+        public string? Acked { get; set; }
+
+        public string? Rejected { get; set; }
+
+        public string? LastError { get; set; }
+
+        public DateTimeOffset? LastErrorAt { get; set; }
+
+        public BoundedSet RejectedVersions { get; } = new(MaxRememberedRejections);
+    }
+
+    internal sealed class BoundedSet(int capacity)
+    {
+        private readonly HashSet<string> _items = new(StringComparer.Ordinal);
+        private readonly Queue<string> _order = new();
+
+        public bool Contains(string item) => _items.Contains(item);
+
+        public void Add(string item)
+        {
+            if (!_items.Add(item))
+            {
+                return;
+            }
+
+            _order.Enqueue(item);
+            if (_order.Count > capacity)
+            {
+                _items.Remove(_order.Dequeue());
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+namespace ControlPlane.Xds;
+
+/// <summary>Limits that keep one misbehaving client from hurting the others.</summary>
+public sealed class XdsServerOptions
+{
+    public const string Section = "Xds";
+
+    /// <summary>Port of the xDS gRPC endpoint (HTTP/2 cleartext).</summary>
+    public int Port { get; set; } = 18000;
+
+    /// <summary>Largest request message accepted; Envoy's requests are small, a NACK's error text included.</summary>
+    public int MaxRequestBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Most resource names one request may subscribe to.</summary>
+    public int MaxResourceNamesPerRequest { get; set; } = 10_000;
+
+    /// <summary>Longest node id, node cluster or resource name accepted.</summary>
+    public int MaxNameLength { get; set; } = 1024;
+}

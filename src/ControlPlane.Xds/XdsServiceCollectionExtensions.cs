@@ -1,0 +1,57 @@
+using ControlPlane.Xds.Cache;
+using ControlPlane.Xds.Protocol;
+using ControlPlane.Xds.Services;
+using ControlPlane.Xds.Status;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ControlPlane.Xds;
+
+public static class XdsServiceCollectionExtensions
+{
+    /// <summary>Registers the snapshot cache, node status and the xDS gRPC services.</summary>
+    public static IServiceCollection AddXdsServer(this IServiceCollection services, Action<XdsServerOptions>? configure = null)
+    {
+        var options = services.AddOptions<XdsServerOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.AddMetrics();
+        services.AddGrpc();
+        services.AddOptions<Grpc.AspNetCore.Server.GrpcServiceOptions<AggregatedDiscoveryServiceImpl>>()
+            .Configure<IOptions<XdsServerOptions>>((grpc, xds) => grpc.MaxReceiveMessageSize = xds.Value.MaxRequestBytes);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<XdsMetrics>();
+        services.AddSingleton<SnapshotCache>();
+        services.AddSingleton<ISnapshotCache>(sp => sp.GetRequiredService<SnapshotCache>());
+        services.AddSingleton(sp => new NodeStatusRegistry(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new RequestValidator(sp.GetRequiredService<IOptions<XdsServerOptions>>().Value));
+        services.AddSingleton<StreamIds>();
+        services.AddSingleton<XdsServerContext>();
+        return services;
+    }
+
+    /// <summary>Maps ADS and the per-type services; <paramref name="requireHost"/> restricts them to the xDS port (e.g. "*:18000").</summary>
+    public static IEndpointRouteBuilder MapXdsServices(this IEndpointRouteBuilder endpoints, string? requireHost = null)
+    {
+        Restrict(endpoints.MapGrpcService<AggregatedDiscoveryServiceImpl>(), requireHost);
+        foreach (var builder in PerTypeServices.Map(endpoints))
+        {
+            Restrict(builder, requireHost);
+        }
+
+        return endpoints;
+
+        static void Restrict(IEndpointConventionBuilder builder, string? host)
+        {
+            if (host is not null)
+            {
+                builder.RequireHost(host);
+            }
+        }
+    }
+}

@@ -28,6 +28,8 @@ internal sealed class SnapshotCache : ISnapshotCache
     /// <summary>Where a stream starts watching; creates an empty entry so the first publish wakes it.</summary>
     internal GroupSnapshot Watch(string group) => _groups.GetOrAdd(group, static _ => new GroupSnapshot(null));
 
+    public ImmutableArray<string> Check(XdsSnapshot snapshot) => SnapshotConsistency.Check(snapshot);
+
     public PublishResult Publish(string group, XdsSnapshot snapshot)
     {
         ArgumentException.ThrowIfNullOrEmpty(group);

@@ -1,0 +1,37 @@
+namespace ControlPlane.Enforcement;
+
+/// <summary>Settings of the ext_proc idempotency service.</summary>
+public sealed class EnforcementOptions
+{
+    public const string Section = "Enforcement";
+
+    public EnforcementStoreKind Store { get; set; } = EnforcementStoreKind.Memory;
+
+    /// <summary>StackExchange.Redis configuration string, e.g. <c>redis:6379,password=…</c>. Required for <see cref="EnforcementStoreKind.Redis"/>.</summary>
+    public string? RedisConnection { get; set; }
+
+    /// <summary>Prefix of every Redis key; the hashed lookup key follows in a hash tag (<c>idem:{…}</c>).</summary>
+    public string RedisKeyPrefix { get; set; } = "idem:";
+
+    /// <summary>How long one Redis command may take before the store counts as unavailable.</summary>
+    public TimeSpan RedisTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often a held duplicate asks Redis whether the first request finished.</summary>
+    public TimeSpan RedisWaitPollInterval { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Most keys the memory store keeps; beyond it expired, then completed keys are evicted oldest first.</summary>
+    public int MemoryCapacity { get; set; } = 100_000;
+
+    /// <summary>An unavailable store is logged at most once per interval (every request is still counted).</summary>
+    public TimeSpan StoreOutageLogInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The largest <c>maxBodyBytes</c> of the policies known at startup. It sizes the gRPC receive limit
+    /// (<see cref="GrpcMessageLimits.ForLargestBody"/>), which cannot change while the server runs; a later policy
+    /// with a larger limit is logged as needing a restart. Bodies above a rule's own limit get 413 from the service.
+    /// </summary>
+    public long MaxRequestBodyBytes { get; set; }
+
+    /// <summary>How long releasing an abandoned claim may take when a stream ends without its response phase.</summary>
+    public TimeSpan AbandonedClaimReleaseTimeout { get; set; } = TimeSpan.FromSeconds(2);
+}

@@ -1,0 +1,8 @@
+namespace ControlPlane.Enforcement.Keys;
+
+internal enum KeyStatus
+{
+    Found,
+    Missing,
+    Invalid,
+}

@@ -1,0 +1,50 @@
+using System.Collections.Frozen;
+using System.Text.RegularExpressions;
+using ControlPlane.Ir;
+
+namespace ControlPlane.Enforcement.Rules;
+
+/// <summary>A rule with its lookups prepared once per policy load rather than once per request.</summary>
+internal sealed class CompiledRule
+{
+    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(50);
+
+    private readonly FrozenSet<string> _methods;
+    private readonly FrozenSet<int> _storedStatusClasses;
+
+    public CompiledRule(IdempotencyRuleIr rule)
+    {
+        Ir = rule;
+        _methods = rule.Methods.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        _storedStatusClasses = rule.StoredStatusClasses.ToFrozenSet();
+        AllowedCharacters = rule.Key.AllowedCharacters is { } pattern ? CompileWholeMatch(pattern) : null;
+    }
+
+    public IdempotencyRuleIr Ir { get; }
+
+    public string Name => Ir.Name;
+
+    /// <summary>Null: any visible ASCII character (VCHAR) is allowed.</summary>
+    public Regex? AllowedCharacters { get; }
+
+    public bool Covers(string method) => _methods.Contains(method);
+
+    public bool StoresStatusClass(int status) => _storedStatusClasses.Contains(status / 100);
+
+    /// <summary>
+    /// The pattern must match the whole key. Non-backtracking where the pattern allows it, so a policy's pattern
+    /// cannot make a hostile key cost exponential time; otherwise a match timeout bounds it.
+    /// </summary>
+    private static Regex CompileWholeMatch(string pattern)
+    {
+        var anchored = $"^(?:{pattern})\\z";
+        try
+        {
+            return new Regex(anchored, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, RegexTimeout);
+        }
+        catch (NotSupportedException)
+        {
+            return new Regex(anchored, RegexOptions.CultureInvariant | RegexOptions.Compiled, RegexTimeout);
+        }
+    }
+}

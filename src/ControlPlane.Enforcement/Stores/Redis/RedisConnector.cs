@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace ControlPlane.Enforcement.Stores.Redis;
+
+/// <summary>
+/// One multiplexer for the process, connecting in the background from construction on. AbortOnConnectFail=false lets
+/// the service start and keep serving while Redis is down (it reconnects by itself); FailFast makes commands fail at
+/// once while disconnected instead of queueing, so the rule's failure mode applies without a delay per request.
+/// </summary>
+internal sealed class RedisConnector : IAsyncDisposable
+{
+    private readonly Task<ConnectionMultiplexer> _connecting;
+    private readonly TimeSpan _timeout;
+
+    public RedisConnector(IOptions<EnforcementOptions> options)
+    {
+        var settings = options.Value;
+        if (string.IsNullOrWhiteSpace(settings.RedisConnection))
+        {
+            throw new InvalidOperationException("The Redis store needs EnforcementOptions.RedisConnection (--redis).");
+        }
+
+        _timeout = settings.RedisTimeout;
+        var configuration = ConfigurationOptions.Parse(settings.RedisConnection);
+        configuration.AbortOnConnectFail = false;
+        configuration.BacklogPolicy = BacklogPolicy.FailFast;
+        configuration.AsyncTimeout = configuration.SyncTimeout = (int)_timeout.TotalMilliseconds;
+        _connecting = ConnectionMultiplexer.ConnectAsync(configuration);
+    }
+
+    public async Task<IDatabase> GetDatabaseAsync(CancellationToken cancellationToken)
+    {
+        var connection = await _connecting.WaitAsync(_timeout, cancellationToken).ConfigureAwait(false);
+        return connection.GetDatabase();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connecting.IsCompletedSuccessfully)
+        {
+            await _connecting.Result.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System.Collections.Immutable;
+using ControlPlane.Ir;
+using ControlPlane.Policy.Compilation;
+using ControlPlane.Policy.Diagnostics;
+using ControlPlane.Policy.Model;
+using ControlPlane.Policy.Reading;
+using ControlPlane.Policy.Sources;
+using ControlPlane.Policy.Validation;
+using ControlPlane.Policy.Yaml;
+
+namespace ControlPlane.Policy;
+
+/// <summary>
+/// Entry point of the policy layer: YAML policy files in, <see cref="FleetIr"/> or diagnostics out. Pure: no
+/// logging, no state; the same files give the same result whatever their order.
+/// </summary>
+public static class PolicyLoader
+{
+    /// <summary>Loads every *.yaml / *.yml file below <paramref name="directory"/> (see <see cref="PolicyDirectoryReader"/> for the rules).</summary>
+    public static PolicyLoadResult LoadDirectory(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        if (!Directory.Exists(directory))
+        {
+            return new PolicyLoadResult(null, [new PolicyDiagnostic(directory, 0, 0, "", "policy directory does not exist")], []);
+        }
+
+        var (files, errors) = PolicyDirectoryReader.Read(directory);
+        return Load(files, errors);
+    }
+
+    /// <summary>Loads policy files held in memory (tests, hot reload). Paths are used as given in diagnostics.</summary>
+    public static PolicyLoadResult Load(IEnumerable<PolicySourceFile> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        return Load(files, []);
+    }
+
+    private static PolicyLoadResult Load(IEnumerable<PolicySourceFile> files, IEnumerable<PolicyDiagnostic> earlierErrors)
+    {
+        var diagnostics = new DiagnosticBag();
+        foreach (var error in earlierErrors)
+        {
+            diagnostics.Add(error);
+        }
+
+        var gateways = new List<GatewayModel>();
+        var policies = new List<PolicyModel>();
+        var ordered = files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+        foreach (var duplicate in ordered.GroupBy(f => f.Path, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            diagnostics.Add(new PolicyDiagnostic(duplicate.Key, 0, 0, "", "the same file path was given more than once"));
+        }
+
+        foreach (var file in ordered.DistinctBy(f => f.Path))
+        {
+            var parsed = YamlDocumentParser.Parse(file.Text);
+            foreach (var problem in parsed.Problems)
+            {
+                diagnostics.Report(new SourceRef(file.Path, problem.At, ""), problem.Message);
+            }
+
+            foreach (var document in parsed.Documents)
+            {
+                DocumentReader.Read(file.Path, document, diagnostics, gateways, policies);
+            }
+        }
+
+        var set = new PolicySet([.. gateways], [.. policies]);
+        FleetValidator.Validate(set, diagnostics);
+        var errors = diagnostics.ToSortedArray();
+        var fleet = errors.IsEmpty ? FleetCompiler.Compile(set) : null;
+        return new PolicyLoadResult(fleet, errors, [.. ordered.Select(f => f.Path).Distinct()]);
+    }
+}

@@ -55,7 +55,7 @@ public static class PolicyLoader
         foreach (var file in ordered.DistinctBy(f => f.Path))
         {
             var parsed = YamlDocumentParser.Parse(file.Text);
-            foreach (var problem in parsed.Problems)
+            if (parsed.Problem is { } problem)
             {
                 diagnostics.Report(new SourceRef(file.Path, problem.At, ""), problem.Message);
             }

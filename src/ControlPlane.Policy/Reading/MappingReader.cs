@@ -14,6 +14,10 @@ namespace ControlPlane.Policy.Reading;
 internal sealed class MappingReader
 {
     private readonly Dictionary<string, (SourceRef At, object? Value)> fields = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SourceRef> keys = new(StringComparer.Ordinal);
+
+    // Fields an unknown key probably meant: not also reported as missing.
+    private readonly HashSet<string> suggested = new(StringComparer.Ordinal);
     private readonly DiagnosticBag diagnostics;
 
     private MappingReader(ObjectShape shape, SourceRef at, DiagnosticBag diagnostics)
@@ -121,17 +125,25 @@ internal sealed class MappingReader
         var at = At.Field(key.Text, key.Start);
         if (Shape.Find(key.Text) is not { } shape)
         {
-            var known = Shape.Fields.Select(f => f.Name);
-            var hint = NameSuggester.Hint(key.Text, known) is { Length: > 0 } suggestion ? suggestion : $"; known fields: {string.Join(", ", known)}";
+            var known = Shape.Fields.Select(f => f.Name).ToList();
+            var suggestion = NameSuggester.Closest(key.Text, known);
+            var hint = suggestion is null ? $"; known fields: {string.Join(", ", known)}" : $" (did you mean '{suggestion}'?)";
             diagnostics.Report(at, $"unknown field '{key.Text}'{hint}");
+            if (suggestion is not null)
+            {
+                suggested.Add(suggestion);
+            }
+
             return null;
         }
 
-        if (fields.TryGetValue(shape.Name, out var first))
+        if (keys.TryGetValue(shape.Name, out var first))
         {
-            diagnostics.Report(at, $"duplicate field '{key.Text}' (first at {first.At.Location})");
+            diagnostics.Report(at, $"duplicate field '{key.Text}' (first at {first.Location})");
             return null;
         }
+
+        keys[shape.Name] = at;
 
         var valueAt = At.Field(shape.Name, entry.Value.Start);
         fields[shape.Name] = (valueAt, ReadValue(shape, entry.Value, valueAt));
@@ -195,9 +207,19 @@ internal sealed class MappingReader
 
     private object? CheckStringMap(PolicyNode node, SourceRef at)
     {
-        if (node is not MapNode { } map || map.Entries.Any(e => e.Value is not ScalarNode))
+        if (node is not MapNode map)
         {
             diagnostics.Report(at, $"expected a mapping of strings, got {node.Describe()}");
+            return null;
+        }
+
+        foreach (var (key, value) in map.Entries.Select(e => (e.Key, e.Value)))
+        {
+            if (value is not ScalarNode { Type: ScalarType.String })
+            {
+                var name = key is ScalarNode scalar ? scalar.Text : "?";
+                diagnostics.Report(at.Field(name, value.Start), $"expected a string, got {value.Describe()}");
+            }
         }
 
         return null;
@@ -222,7 +244,7 @@ internal sealed class MappingReader
 
     private void CheckRequired()
     {
-        foreach (var field in Shape.Fields.Where(f => f.Required && !fields.ContainsKey(f.Name)))
+        foreach (var field in Shape.Fields.Where(f => f.Required && !fields.ContainsKey(f.Name) && !suggested.Contains(f.Name)))
         {
             diagnostics.Report(At.Field(field.Name, At.Position), "missing required field");
         }
@@ -232,7 +254,7 @@ internal sealed class MappingReader
     {
         foreach (var group in Shape.ExactlyOneOf)
         {
-            if (!group.Any(present.Contains))
+            if (!group.Any(present.Contains) && !group.Any(suggested.Contains))
             {
                 diagnostics.Report(At, $"set exactly one of: {string.Join(", ", group)}");
             }

@@ -72,13 +72,25 @@ internal static class ScalarConverter
         _ => type == ScalarType.String,
     };
 
-    private static string TypeHint(FieldShape field, PolicyNode node) => (field.Kind, node) switch
+    private static string TypeHint(FieldShape field, PolicyNode node)
     {
-        (ValueKind.Duration, ScalarNode { Type: ScalarType.Integer or ScalarType.Float }) => $" (durations need a unit: {GoDuration.Units})",
-        (ValueKind.Integer or ValueKind.Boolean or ValueKind.ByteSize, ScalarNode { Type: ScalarType.String }) => " (remove the quotes)",
-        (not (ValueKind.Integer or ValueKind.Boolean), ScalarNode { Type: not (ScalarType.String or ScalarType.Null) }) => " (quote it to make it a string)",
-        _ => "",
-    };
+        if (node is not ScalarNode { Type: not ScalarType.Null } scalar)
+        {
+            return "";
+        }
+
+        var expectsString = field.Kind is not (ValueKind.Integer or ValueKind.Boolean or ValueKind.ByteSize);
+        return field.Kind switch
+        {
+            ValueKind.Duration when scalar.Type is ScalarType.Integer or ScalarType.Float => $" (durations need a unit: {GoDuration.Units})",
+            ValueKind.Integer when CoreSchema.Resolve(scalar.Text) == ScalarType.Integer => " (remove the quotes)",
+            ValueKind.Boolean when CoreSchema.Resolve(scalar.Text) == ScalarType.Boolean => " (remove the quotes)",
+            ValueKind.Boolean when scalar.Text.ToLowerInvariant() is "yes" or "no" or "on" or "off" or "y" or "n" => " (YAML 1.2 booleans are true and false)",
+            _ when expectsString && scalar.Type != ScalarType.String && Parse(field, scalar with { Type = ScalarType.String }).Error is null =>
+                " (quote it to make it a string)",
+            _ => "",
+        };
+    }
 
     private static (object? Value, string? Error) Parse(FieldShape field, ScalarNode scalar)
     {

@@ -67,7 +67,8 @@ internal static class HostPort
     public static string? TryParseIp(string text, out string normalized)
     {
         normalized = text;
-        var looksLikeIp = text.Contains(':', StringComparison.Ordinal) || IsDottedQuad(text);
+        // IPAddress.TryParse also takes "[::1]", "1.2" and scope ids; accept only plain literals, as the schema does.
+        var looksLikeIp = text.Contains(':', StringComparison.Ordinal) ? text.All(c => char.IsAsciiHexDigit(c) || c is ':' or '.') : IsDottedQuad(text);
         if (!looksLikeIp || !IPAddress.TryParse(text, out var address))
         {
             return $"'{text}' is not an IP address (e.g. 0.0.0.0 or ::)";

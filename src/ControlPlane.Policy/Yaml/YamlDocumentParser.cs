@@ -7,7 +7,7 @@ namespace ControlPlane.Policy.Yaml;
 internal sealed record YamlProblem(SourcePosition At, string Message);
 
 /// <summary>The documents of one file that parsed completely, plus the problem that stopped parsing, if any.</summary>
-internal sealed record ParsedYaml(ImmutableArray<PolicyNode> Documents, ImmutableArray<YamlProblem> Problems);
+internal sealed record ParsedYaml(ImmutableArray<PolicyNode> Documents, YamlProblem? Problem);
 
 /// <summary>Turns YAML text into <see cref="PolicyNode"/> trees, one per non-empty document.</summary>
 internal static class YamlDocumentParser
@@ -18,7 +18,7 @@ internal static class YamlDocumentParser
     public static ParsedYaml Parse(string text)
     {
         var documents = ImmutableArray.CreateBuilder<PolicyNode>();
-        var problems = ImmutableArray.CreateBuilder<YamlProblem>();
+        YamlProblem? problem = null;
         var parser = new Parser(new StringReader(text));
         try
         {
@@ -26,7 +26,7 @@ internal static class YamlDocumentParser
             while (parser.TryConsume<DocumentStart>(out _))
             {
                 // Anchors are scoped to their document.
-                var reader = new TreeReader(parser, problems);
+                var reader = new TreeReader(parser);
                 var root = reader.Read(depth: 0);
                 parser.Consume<DocumentEnd>();
                 if (root is not ScalarNode { Type: ScalarType.Null })
@@ -39,10 +39,10 @@ internal static class YamlDocumentParser
         }
         catch (YamlException exception)
         {
-            problems.Add(Describe(exception, text));
+            problem = Describe(exception, text);
         }
 
-        return new ParsedYaml(documents.ToImmutable(), problems.ToImmutable());
+        return new ParsedYaml(documents.ToImmutable(), problem);
     }
 
     private static YamlProblem Describe(YamlException exception, string text)
@@ -50,8 +50,9 @@ internal static class YamlDocumentParser
         var line = Math.Max(1, (int)exception.Start.Line);
         var column = Math.Max(1, (int)exception.Start.Column);
 
-        // YamlDotNet reports tab indentation at odd places with odd words; point at the tab instead.
-        if (FindIndentationTab(text, lastLine: line + 1) is { } tab)
+        // YamlDotNet reports tab indentation at odd places (often the enclosing mapping); point at the tab instead.
+        var lastLine = exception.Message.Contains("tab", StringComparison.OrdinalIgnoreCase) ? int.MaxValue : line + 1;
+        if (FindIndentationTab(text, lastLine) is { } tab)
         {
             return new YamlProblem(tab, "invalid YAML: tab character in indentation (YAML allows only spaces)");
         }
@@ -77,7 +78,7 @@ internal static class YamlDocumentParser
         return null;
     }
 
-    private sealed class TreeReader(IParser parser, ImmutableArray<YamlProblem>.Builder problems)
+    private sealed class TreeReader(IParser parser)
     {
         private readonly Dictionary<string, PolicyNode> anchors = new(StringComparer.Ordinal);
 
@@ -92,13 +93,9 @@ internal static class YamlDocumentParser
 
             if (parser.TryConsume<AnchorAlias>(out var alias))
             {
-                if (anchors.TryGetValue(alias.Value.Value, out var target))
-                {
-                    return target;
-                }
-
-                problems.Add(new YamlProblem(start, $"unknown alias '*{alias.Value.Value}'"));
-                return new ScalarNode(start, "", ScalarType.Null);
+                return anchors.TryGetValue(alias.Value.Value, out var target)
+                    ? target
+                    : throw new SemanticErrorException(alias.Start, alias.End, $"unknown alias '*{alias.Value.Value}'");
             }
 
             PolicyNode node = parser.Current switch

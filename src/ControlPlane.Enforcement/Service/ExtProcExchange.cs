@@ -81,6 +81,7 @@ internal sealed class ExtProcExchange(CompiledRule rule, IdempotencyEngine engin
                     : ProcessingResponses.ContinueRequestBody();
 
             case (Case.ResponseHeaders, Phase.AwaitingResponse):
+                _body.SetLength(0);
                 _responseHeaders = new HeaderMapView(message.ResponseHeaders.Headers?.Headers ?? []);
                 var verdict = ResponseStoragePolicy.Decide(
                     rule, ResponseCapture.StatusOf(_responseHeaders), _responseHeaders.First("content-type"), ResponseStoragePolicy.CodeDetails(message));
@@ -90,7 +91,6 @@ internal sealed class ExtProcExchange(CompiledRule rule, IdempotencyEngine engin
                     return ProcessingResponses.ContinueResponseHeaders(skipRest: true);
                 }
 
-                _body.SetLength(0);
                 _phase = Phase.ResponseBody;
                 return ProcessingResponses.ContinueResponseHeaders();
 

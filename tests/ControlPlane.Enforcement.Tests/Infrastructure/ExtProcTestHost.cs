@@ -1,0 +1,78 @@
+using System.Diagnostics.Metrics;
+using System.Net;
+using ControlPlane.Enforcement.Stores;
+using ControlPlane.Ir;
+using Envoy.Service.ExtProc.V3;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ControlPlane.Enforcement.Tests.Infrastructure;
+
+/// <summary>
+/// The enforcement service hosted as the product hosts it: Kestrel on 127.0.0.1, a free port, HTTP/2 cleartext, the
+/// same registration calls; plus a real gRPC channel to it.
+/// </summary>
+internal sealed class ExtProcTestHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly GrpcChannel _channel;
+
+    private ExtProcTestHost(WebApplication app, GrpcChannel channel, ErrorLogCollector logs)
+    {
+        _app = app;
+        _channel = channel;
+        Logs = logs;
+        Client = new ExternalProcessor.ExternalProcessorClient(channel);
+        Decisions = new DecisionRecorder(app.Services.GetRequiredService<IMeterFactory>());
+    }
+
+    public ExternalProcessor.ExternalProcessorClient Client { get; }
+
+    public DecisionRecorder Decisions { get; }
+
+    public ErrorLogCollector Logs { get; }
+
+    public IdempotencyRuleRegistry Rules => _app.Services.GetRequiredService<IdempotencyRuleRegistry>();
+
+    public IIdempotencyStore Store => _app.Services.GetRequiredService<IIdempotencyStore>();
+
+    public static async Task<ExtProcTestHost> StartAsync(Action<EnforcementOptions> configure, TimeProvider? time = null, params IdempotencyRuleIr[] rules)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        var logs = new ErrorLogCollector();
+        builder.Logging.ClearProviders().AddProvider(logs);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+
+        builder.Services.AddIdempotencyEnforcement(configure);
+        var app = builder.Build();
+        app.MapIdempotencyEnforcement();
+        await app.StartAsync();
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        var host = new ExtProcTestHost(app, GrpcChannel.ForAddress(address), logs);
+        host.Rules.Update([.. rules]);
+        return host;
+    }
+
+    public FakeEnvoy Envoy(IdempotencyRuleIr rule) => new(Client, rule.Name, rule.NeedsRequestBody);
+
+    public void AssertNoErrors() => Assert.Empty(Logs.Errors);
+
+    public async ValueTask DisposeAsync()
+    {
+        Decisions.Dispose();
+        _channel.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

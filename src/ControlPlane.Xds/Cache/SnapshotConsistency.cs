@@ -77,9 +77,12 @@ internal static class SnapshotConsistency
                 foreach (var route in virtualHost.Routes)
                 {
                     var where = $"route '{route.Name}' of route configuration '{config.Name}'";
-                    if (route.Route_ is { ClusterSpecifierCase: RouteAction.ClusterSpecifierOneofCase.Cluster } action && !clusters.ContainsKey(action.Cluster))
+                    foreach (var target in TargetClusters(route.Route_))
                     {
-                        errors.Add($"{where} sends to cluster '{action.Cluster}', which the snapshot lacks");
+                        if (!clusters.ContainsKey(target))
+                        {
+                            errors.Add($"{where} sends to cluster '{target}', which the snapshot lacks");
+                        }
                     }
 
                     CheckPerFilterConfig(route.TypedPerFilterConfig, where, chains, clusters, errors);
@@ -91,6 +94,14 @@ internal static class SnapshotConsistency
 
         return errors.ToImmutable();
     }
+
+    /// <summary>The clusters a route names; header- and plugin-chosen clusters are only known per request.</summary>
+    private static IEnumerable<string> TargetClusters(RouteAction? action) => action?.ClusterSpecifierCase switch
+    {
+        RouteAction.ClusterSpecifierOneofCase.Cluster => [action.Cluster],
+        RouteAction.ClusterSpecifierOneofCase.WeightedClusters => action.WeightedClusters.Clusters.Select(c => c.Name).Where(name => name.Length > 0),
+        _ => [],
+    };
 
     private static IEnumerable<HttpConnectionManager> ConnectionManagers(Listener listener) =>
         listener.FilterChains

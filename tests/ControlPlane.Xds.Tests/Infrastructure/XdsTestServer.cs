@@ -1,0 +1,97 @@
+using System.Net;
+using ControlPlane.Xds.Cache;
+using ControlPlane.Xds.Status;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ControlPlane.Xds.Tests.Infrastructure;
+
+/// <summary>The xDS server on real Kestrel (loopback, HTTP/2 cleartext, ephemeral port), as the host runs it.</summary>
+internal sealed class XdsTestServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly List<GrpcChannel> _channels = [];
+
+    private XdsTestServer(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+        Channel = OpenChannel();
+    }
+
+    public Uri Address { get; }
+
+    /// <summary>A shared channel; streams on it share HTTP/2 connections, like a client multiplexing.</summary>
+    public GrpcChannel Channel { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public ISnapshotCache Cache => Services.GetRequiredService<ISnapshotCache>();
+
+    public NodeStatusRegistry Nodes => Services.GetRequiredService<NodeStatusRegistry>();
+
+    public static async Task<XdsTestServer> StartAsync(Action<XdsServerOptions>? configure = null, Action<IServiceCollection>? addServices = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+
+        // Long enough that a stream the server fails to end would show up as a hang, not as a forced abort.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromMinutes(2));
+        builder.Services.AddXdsServer(configure);
+        addServices?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.MapXdsServices();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return new XdsTestServer(app, new Uri(address));
+    }
+
+    /// <summary>A separate channel; enough HTTP/2 connections for any number of streams.</summary>
+    public GrpcChannel OpenChannel()
+    {
+        var channel = GrpcChannel.ForAddress(Address, new GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
+            MaxReceiveMessageSize = null,
+        });
+        lock (_channels)
+        {
+            _channels.Add(channel);
+        }
+
+        return channel;
+    }
+
+    public XdsSnapshot Publish(string group, XdsSnapshot snapshot)
+    {
+        var result = Cache.Publish(group, snapshot);
+        Assert.True(result.Outcome == PublishOutcome.Published, $"expected publish, got {result.Outcome}: {string.Join("; ", result.Errors)}");
+        return snapshot;
+    }
+
+    public Task StopAsync() => _app.StopAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        lock (_channels)
+        {
+            foreach (var channel in _channels)
+            {
+                channel.Dispose();
+            }
+        }
+
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,7 @@
+namespace ControlPlane.Xds.Tests.Infrastructure;
+
+public enum XdsVariant
+{
+    Sotw,
+    Delta,
+}

@@ -146,83 +146,8 @@ internal sealed class MappingReader
         keys[shape.Name] = at;
 
         var valueAt = At.Field(shape.Name, entry.Value.Start);
-        fields[shape.Name] = (valueAt, ReadValue(shape, entry.Value, valueAt));
+        fields[shape.Name] = (valueAt, FieldValueReader.Read(shape, entry.Value, valueAt, diagnostics));
         return shape.Name;
-    }
-
-    private object? ReadValue(FieldShape shape, PolicyNode node, SourceRef at)
-    {
-        if (shape.IsList)
-        {
-            return ReadList(shape, node, at);
-        }
-
-        return shape.Kind switch
-        {
-            ValueKind.Object => Open(node, shape.Object!, at, diagnostics),
-            ValueKind.StringMap => CheckStringMap(node, at),
-            _ => ScalarConverter.Convert(shape, node, at, diagnostics),
-        };
-    }
-
-    private object? ReadList(FieldShape shape, PolicyNode node, SourceRef at)
-    {
-        if (node is not ListNode list)
-        {
-            diagnostics.Report(at, $"expected a list of {Plural(shape)}, got {node.Describe()}");
-            return null;
-        }
-
-        if (list.Items.Length < shape.MinItems)
-        {
-            diagnostics.Report(at, shape.MinItems == 1 ? "must not be empty" : $"needs at least {shape.MinItems} items");
-        }
-
-        var items = list.Items.Select((item, index) => (Node: item, At: at.Item(index, item.Start)));
-        if (shape.Kind == ValueKind.Object)
-        {
-            return items.Select(i => Open(i.Node, shape.Object!, i.At, diagnostics)).ToImmutableArray();
-        }
-
-        var values = ImmutableArray.CreateBuilder<Located<object>>();
-        foreach (var (item, itemAt) in items)
-        {
-            if (ScalarConverter.Convert(shape, item, itemAt, diagnostics) is not { } value)
-            {
-                continue;
-            }
-
-            var duplicate = values.FirstOrDefault(v => v.Value.Equals(value));
-            if (shape.UniqueItems && duplicate.At is not null)
-            {
-                diagnostics.Report(itemAt, $"duplicate value '{value}' (first at {duplicate.At.Location})");
-                continue;
-            }
-
-            values.Add(new Located<object>(value, itemAt));
-        }
-
-        return values.ToImmutable();
-    }
-
-    private object? CheckStringMap(PolicyNode node, SourceRef at)
-    {
-        if (node is not MapNode map)
-        {
-            diagnostics.Report(at, $"expected a mapping of strings, got {node.Describe()}");
-            return null;
-        }
-
-        foreach (var (key, value) in map.Entries.Select(e => (e.Key, e.Value)))
-        {
-            if (value is not ScalarNode { Type: ScalarType.String })
-            {
-                var name = key is ScalarNode scalar ? scalar.Text : "?";
-                diagnostics.Report(at.Field(name, value.Start), $"expected a string, got {value.Describe()}");
-            }
-        }
-
-        return null;
     }
 
     private object? Scalar(string field)
@@ -284,15 +209,4 @@ internal sealed class MappingReader
             throw new InvalidOperationException($"Field {shape.Name} is {(shape.IsList ? "a list of " : "")}{shape.Kind}.");
         }
     }
-
-    private static string Plural(FieldShape shape) => shape.Kind switch
-    {
-        ValueKind.Object => "mappings",
-        ValueKind.Enum => "values (" + string.Join(", ", shape.Values) + ")",
-        ValueKind.Name => "names",
-        ValueKind.HeaderName => "header names",
-        ValueKind.HostPort => "host:port addresses",
-        ValueKind.HostPattern => "host names",
-        _ => "values",
-    };
 }

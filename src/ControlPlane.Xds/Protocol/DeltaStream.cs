@@ -84,7 +84,7 @@ internal sealed class DeltaStream(XdsServerContext server, string? serviceType, 
             {
                 if (state.NodeHas.TryGetValue(name, out var rejected))
                 {
-                    Node!.Rejected(state.TypeUrl, RejectionKey(name, rejected), error.Message, Server.Time.GetUtcNow());
+                    Node!.RememberRejected(state.TypeUrl, RejectionKey(name, rejected));
                 }
 
                 if (previous is null)

@@ -50,17 +50,11 @@ internal sealed class SotwStream(XdsServerContext server, string? serviceType, I
 
         state.Subscription.Replace(request.ResourceNames, legacyWildcard: ResourceTypes.IsWildcardCapable(typeUrl));
 
-        if (request.ResponseNonce.Length == 0 && request.VersionInfo.Length > 0 && Snapshot is { } snapshot)
+        if (request.ResponseNonce.Length == 0 && request.VersionInfo.Length > 0 && state.LastNonce is null)
         {
-            // A reconnecting node states what it holds; when that is what we would send, it gets nothing new.
-            var desired = Desired(state, snapshot);
-            if (ResourceSet.VersionOf(desired) == request.VersionInfo)
-            {
-                state.SentVersion = state.AckedVersion = request.VersionInfo;
-                state.Sent = state.Acked = desired.ToDictionary(r => r.Name, StringComparer.Ordinal);
-                Node!.Sent(typeUrl, request.VersionInfo);
-                Node.Acked(typeUrl, request.VersionInfo);
-            }
+            // A reconnecting node states what it holds. Checked at the next flush, not now: after a restart the group
+            // may have no snapshot yet, and the node must still not be sent what it already holds once one arrives.
+            state.ClaimedVersion = request.VersionInfo;
         }
     }
 
@@ -77,6 +71,7 @@ internal sealed class SotwStream(XdsServerContext server, string? serviceType, I
         {
             if (_types.TryGetValue(typeUrl, out var state))
             {
+                AdoptClaim(state, snapshot);
                 var desired = Desired(state, snapshot);
                 var lingering = ResourceTypes.IsWildcardCapable(typeUrl)
                     ? state.Sent.Values.Where(r => !desired.Exists(d => d.Name == r.Name))
@@ -97,6 +92,25 @@ internal sealed class SotwStream(XdsServerContext server, string? serviceType, I
             {
                 await SendIfNewAsync(state, Desired(state, snapshot), cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>When the node already holds what it would be sent, that counts as sent and acknowledged.</summary>
+    private void AdoptClaim(SotwTypeState state, XdsSnapshot snapshot)
+    {
+        if (state.ClaimedVersion is not { } claimed)
+        {
+            return;
+        }
+
+        state.ClaimedVersion = null;
+        var desired = Desired(state, snapshot);
+        if (ResourceSet.VersionOf(desired) == claimed)
+        {
+            state.SentVersion = state.AckedVersion = claimed;
+            state.Sent = state.Acked = desired.ToDictionary(r => r.Name, StringComparer.Ordinal);
+            Node!.Sent(state.TypeUrl, claimed);
+            Node.Acked(state.TypeUrl, claimed);
         }
     }
 

@@ -20,6 +20,9 @@ internal sealed class SotwTypeState(string typeUrl)
 
     public string? AckedVersion { get; set; }
 
+    /// <summary>The version a reconnecting node says it holds, until the next flush compares it with the snapshot.</summary>
+    public string? ClaimedVersion { get; set; }
+
     public IReadOnlyDictionary<string, XdsResource> Acked { get; set; } = Empty;
 
     private static IReadOnlyDictionary<string, XdsResource> Empty { get; } = new Dictionary<string, XdsResource>();

@@ -86,6 +86,9 @@ public sealed class NodeStatusRegistry
             t.LastErrorAt = now;
         });
 
+        /// <summary>Remembers a rejected "name@version" (delta) without touching the status, which names the rejected response.</summary>
+        public void RememberRejected(string typeUrl, string key) => Update(typeUrl, t => t.RejectedVersions.Add(key));
+
         /// <summary>Versions of a type (or "name@version" for delta) this node has rejected.</summary>
         public bool HasRejected(string typeUrl, string version)
         {

@@ -83,7 +83,7 @@ internal sealed class SotwEnvoyClient(GrpcChannel channel, Func<GrpcChannel, Asy
         if (saved.Length > 0)
         {
             await FollowAsync(typeUrl, new SortedSet<string>(saved, StringComparer.Ordinal));
-            await ResponseAsync(probe.Index + 1, r => r.TypeUrl == typeUrl, "the probed subscription to be restored");
+            await ResponseAsync(probe.Index + 1, r => r.TypeUrl == typeUrl && saved.All(r.Names.Contains), "the probed subscription to be restored");
         }
 
         return probe;

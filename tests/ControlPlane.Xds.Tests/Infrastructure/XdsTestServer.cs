@@ -79,6 +79,10 @@ internal sealed class XdsTestServer : IAsyncDisposable
         return snapshot;
     }
 
+    /// <summary>What the server knows a node holds of one type (SYNCED, STALE, ERROR...), or null before anything was sent.</summary>
+    public TypeSyncStatus? StatusOf(string nodeId, string typeUrl) =>
+        Nodes.Snapshot().SingleOrDefault(n => n.NodeId == nodeId)?.Types.SingleOrDefault(t => t.Type == ResourceTypes.ShortName(typeUrl));
+
     public Task StopAsync() => _app.StopAsync();
 
     public async ValueTask DisposeAsync()

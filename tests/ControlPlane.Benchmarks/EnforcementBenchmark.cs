@@ -1,0 +1,333 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using ControlPlane.Enforcement;
+using ControlPlane.Enforcement.Keys;
+using ControlPlane.Enforcement.Responses;
+using ControlPlane.Enforcement.Rules;
+using ControlPlane.Enforcement.Service;
+using ControlPlane.Enforcement.Stores;
+using ControlPlane.Ir;
+using Envoy.Config.Core.V3;
+using Google.Protobuf;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
+
+namespace ControlPlane.Benchmarks;
+
+/// <summary>
+/// Idempotency decisions per second and latency, per store: a first request (claim, then store the response) and a
+/// replay, driven on the decision engine directly; for Redis the bare PING round trip is measured in the same run as
+/// the floor. With --grpc the same two paths also run through the ext_proc gRPC service (Kestrel, HTTP/2 cleartext).
+/// Usage: enforcement [--store memory|redis|both] [--redis host:port] [--iterations 20000] [--grpc]
+/// Without --redis a throwaway redis-server is started on a free port (skipped when not installed).
+/// </summary>
+internal static class EnforcementBenchmark
+{
+    private const double MemoryP99TargetMs = 0.5;
+    private const double MemoryPerCoreTarget = 10_000;
+    private const double RedisRoundTripRatioTarget = 1.5;
+
+    private static readonly byte[] RequestBody = Encoding.UTF8.GetBytes("{\"amount\":1250,\"currency\":\"EUR\",\"customer\":\"cus_8e03978e40d5\",\"description\":\"Order 42, two items, express delivery\"}");
+    private static readonly StoredResponse Created = new(
+        201,
+        [new("content-type", "application/json"u8.ToArray()), new("location", "/payments/pay_1"u8.ToArray()), new("x-request-id", "8e03978e-40d5-43e8-bc93-6894a57f9324"u8.ToArray())],
+        Encoding.UTF8.GetBytes("{\"id\":\"pay_1\",\"status\":\"succeeded\",\"amount\":1250,\"currency\":\"EUR\"," + new string(' ', 200) + "}"));
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var which = Option(args, "--store", "both");
+        var iterations = int.Parse(Option(args, "--iterations", "20000"), CultureInfo.InvariantCulture);
+        var grpc = args.Contains("--grpc");
+        Console.WriteLine($"enforcement benchmark: {iterations} decisions per row, {Environment.ProcessorCount} cores, {RuntimeDescription()}");
+        Console.WriteLine($"{"row",-44} {"decisions/s",12} {"p50 ms",9} {"p99 ms",9} {"max ms",9}");
+
+        var failures = 0;
+        if (which is "memory" or "both")
+        {
+            failures += await RunMemoryAsync(iterations, grpc);
+        }
+
+        if (which is "redis" or "both")
+        {
+            failures += await RunRedisAsync(Option(args, "--redis", ""), iterations, grpc);
+        }
+
+        return failures == 0 ? 0 : 1;
+    }
+
+    private static async Task<int> RunMemoryAsync(int iterations, bool grpc)
+    {
+        await using var bench = Bench.Create(options => options.MemoryCapacity = iterations * 4);
+        var first = await MeasureAsync("memory: first request (claim + store)", iterations, bench.FirstRequestAsync);
+        var replay = await MeasureAsync("memory: replay", iterations, bench.ReplayAsync);
+        var parallel = await ThroughputAsync("memory: first request, all cores", iterations * 2, bench.FirstRequestAsync);
+        var missed = 0;
+        foreach (var row in new[] { first, replay })
+        {
+            missed += Verdict($"{row.Name}: p99 {row.P99:F3} ms (target <= {MemoryP99TargetMs} ms)", row.P99 <= MemoryP99TargetMs);
+            missed += Verdict($"{row.Name}: {row.PerSecond:F0}/s on one core (target >= {MemoryPerCoreTarget:F0}/s)", row.PerSecond >= MemoryPerCoreTarget);
+        }
+
+        Console.WriteLine($"  ({parallel.PerSecond / Environment.ProcessorCount:F0}/s per core with {Environment.ProcessorCount} concurrent callers)");
+        if (grpc)
+        {
+            await EnforcementBenchmarkGrpc.RunAsync(options => options.Store = EnforcementStoreKind.Memory, "memory", iterations / 4);
+        }
+
+        return missed;
+    }
+
+    private static async Task<int> RunRedisAsync(string connection, int iterations, bool grpc)
+    {
+        await using var server = connection.Length == 0 ? await ThrowawayRedis.StartAsync() : null;
+        if (connection.Length == 0 && server is null)
+        {
+            Console.WriteLine("redis: skipped, redis-server is not installed and no --redis was given");
+            return 0;
+        }
+
+        connection = connection.Length > 0 ? connection : server!.ConnectionString;
+        await using var bench = Bench.Create(options =>
+        {
+            options.Store = EnforcementStoreKind.Redis;
+            options.RedisConnection = connection;
+        });
+        await using var direct = await ConnectionMultiplexer.ConnectAsync(connection);
+        var database = direct.GetDatabase();
+        var rtt = await MeasureAsync("redis: bare round trip (PING)", iterations, async _ => await database.PingAsync());
+        var first = await MeasureAsync("redis: first request (claim + store)", iterations, bench.FirstRequestAsync);
+        var replay = await MeasureAsync("redis: replay", iterations, bench.ReplayAsync);
+        await ThroughputAsync("redis: first request, 16 concurrent callers", iterations, bench.FirstRequestAsync, 16);
+
+        // A first request needs two round trips (claim script, complete script); a replay one (claim script).
+        var missed = Verdict(Ratio(first, rtt, 2), first.P50 / (2 * rtt.P50) <= RedisRoundTripRatioTarget)
+            + Verdict(Ratio(replay, rtt, 1), replay.P50 / rtt.P50 <= RedisRoundTripRatioTarget);
+        if (grpc)
+        {
+            await EnforcementBenchmarkGrpc.RunAsync(
+                options =>
+                {
+                    options.Store = EnforcementStoreKind.Redis;
+                    options.RedisConnection = connection;
+                },
+                "redis",
+                iterations / 4);
+        }
+
+        return missed;
+    }
+
+    private static string Ratio(Row row, Row rtt, int roundTrips) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{row.Name}: p50 {row.P50:F3} ms = {row.P50 / (roundTrips * rtt.P50):F2} x ({roundTrips} round trips x {rtt.P50:F3} ms) (target <= {RedisRoundTripRatioTarget} x)");
+
+    private static int Verdict(string what, bool met)
+    {
+        Console.WriteLine($"  {what}: {(met ? "met" : "MISSED")}");
+        return met ? 0 : 1;
+    }
+
+    /// <summary>One caller, one decision at a time: latency, and decisions per second on one core.</summary>
+    internal static async Task<Row> MeasureAsync(string name, int iterations, Func<int, Task> decision)
+    {
+        for (var i = 0; i < Math.Min(2_000, iterations); i++)
+        {
+            await decision(-i - 1);
+        }
+
+        GC.Collect();
+        var samples = new double[iterations];
+        var total = Stopwatch.GetTimestamp();
+        for (var i = 0; i < iterations; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await decision(i);
+            samples[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+
+        var row = Row.From(name, samples, Stopwatch.GetElapsedTime(total));
+        row.Print();
+        return row;
+    }
+
+    /// <summary>Several callers at once (one per core by default): throughput only.</summary>
+    private static async Task<Row> ThroughputAsync(string name, int iterations, Func<int, Task> decision, int callers = 0)
+    {
+        callers = callers > 0 ? callers : Environment.ProcessorCount;
+        var samples = new double[iterations];
+        var next = -1;
+        var total = Stopwatch.GetTimestamp();
+        await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < iterations; i = Interlocked.Increment(ref next))
+            {
+                var start = Stopwatch.GetTimestamp();
+                await decision(1_000_000_000 + i);
+                samples[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            }
+        })));
+        var row = Row.From(name, samples, Stopwatch.GetElapsedTime(total));
+        row.Print();
+        return row;
+    }
+
+    private static string Option(string[] args, string name, string fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+    }
+
+    private static string RuntimeDescription() => System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription;
+
+    internal static IdempotencyRuleIr Rule { get; } = new(
+        Name: "bench",
+        Methods: ["POST"],
+        Key: new KeySourceIr(KeyLocation.Header, "idempotency-key", Required: true, MaxLength: 255, AllowedCharacters: null),
+        ScopeHeaders: ["x-tenant-id"],
+        Ttl: TimeSpan.FromHours(1),
+        Fingerprint: new FingerprintIr(Body: true, Headers: [], Query: false),
+        InFlight: new InFlightIr(InFlightMode.Reject, TimeSpan.Zero, TimeSpan.FromSeconds(1)),
+        Lease: TimeSpan.FromSeconds(90),
+        StoredStatusClasses: [2, 4],
+        MaxBodyBytes: 1024 * 1024,
+        FailureMode: FailureMode.Closed,
+        ReplayHeader: "idempotent-replayed");
+
+    internal static string KeyFor(int i) => i >= 0 ? $"\"key-{i:D10}\"" : $"\"warm-{-i:D10}\"";
+
+    internal static byte[] Body => RequestBody;
+
+    internal sealed record Row(string Name, double PerSecond, double P50, double P99, double Max)
+    {
+        public static Row From(string name, double[] samples, TimeSpan elapsed)
+        {
+            Array.Sort(samples);
+            return new Row(name, samples.Length / elapsed.TotalSeconds, samples[samples.Length / 2], samples[Math.Min(samples.Length - 1, (int)Math.Ceiling(samples.Length * 0.99) - 1)], samples[^1]);
+        }
+
+        public void Print() => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Name,-44} {PerSecond,12:F0} {P50,9:F3} {P99,9:F3} {Max,9:F3}"));
+    }
+
+    /// <summary>The decision engine with a real store, as the service uses it, minus gRPC.</summary>
+    private sealed class Bench : IAsyncDisposable
+    {
+        private readonly ServiceProvider _services;
+        private readonly IdempotencyEngine _engine;
+        private readonly CompiledRule _rule;
+        private readonly EnvoyHeaders _headers = new();
+
+        private Bench(ServiceProvider services)
+        {
+            _services = services;
+            _engine = services.GetRequiredService<IdempotencyEngine>();
+            var registry = services.GetRequiredService<IdempotencyRuleRegistry>();
+            registry.Update([Rule]);
+            registry.TryGet(Rule.Name, out _rule);
+            _ = services.GetRequiredService<IIdempotencyStore>();
+        }
+
+        public static Bench Create(Action<EnforcementOptions> configure) =>
+            new(new ServiceCollection().AddLogging().AddIdempotencyEnforcement(configure).BuildServiceProvider());
+
+        /// <summary>A fresh key: screen, claim, then store the upstream response.</summary>
+        public async Task FirstRequestAsync(int i)
+        {
+            var headers = _headers.For(i);
+            _engine.Screen(_rule, headers, endOfStream: false);
+            var decision = await _engine.DecideAsync(_rule, headers, RequestBody, default);
+            if (decision.Kind != DecisionKind.Proceed)
+            {
+                throw new InvalidOperationException($"expected a claim, got {decision.Kind}");
+            }
+
+            await _engine.FinishAsync(_rule, decision.Request!, decision.Token, StorageVerdict.Store, Created, default);
+        }
+
+        /// <summary>A retry of the first request ever made: answered from the store.</summary>
+        public async Task ReplayAsync(int i)
+        {
+            var decision = await _engine.DecideAsync(_rule, _headers.For(0), RequestBody, default);
+            if (decision.Kind != DecisionKind.Answer || decision.Answer!.Status.Code != Envoy.Type.V3.StatusCode.Created)
+            {
+                throw new InvalidOperationException($"expected a replay, got {decision.Kind}");
+            }
+        }
+
+        public async ValueTask DisposeAsync() => await _services.DisposeAsync();
+    }
+
+    /// <summary>Request headers as Envoy sends them (raw_value), built per decision as parsing the message would.</summary>
+    private sealed class EnvoyHeaders
+    {
+        public HeaderMapView For(int i)
+        {
+            var map = new HeaderMap();
+            foreach (var (name, value) in new[] { (":method", "POST"), (":path", "/payments"), ("content-type", "application/json"), ("x-tenant-id", "tenant-1"), ("idempotency-key", KeyFor(i)) })
+            {
+                map.Headers.Add(new HeaderValue { Key = name, RawValue = ByteString.CopyFromUtf8(value) });
+            }
+
+            return new HeaderMapView(map.Headers);
+        }
+    }
+
+    /// <summary>A redis-server on a free port with persistence off, for a run without --redis.</summary>
+    private sealed class ThrowawayRedis : IAsyncDisposable
+    {
+        private readonly Process _process;
+
+        private ThrowawayRedis(Process process, int port)
+        {
+            _process = process;
+            ConnectionString = $"127.0.0.1:{port}";
+        }
+
+        public string ConnectionString { get; }
+
+        public static async Task<ThrowawayRedis?> StartAsync()
+        {
+            var executable = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists);
+            if (executable is null)
+            {
+                return null;
+            }
+
+            using var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true };
+            foreach (var argument in new[] { "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            var process = Process.Start(start)!;
+            process.OutputDataReceived += (_, _) => { };
+            process.BeginOutputReadLine();
+            for (var attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    using var client = new TcpClient();
+                    await client.ConnectAsync(IPAddress.Loopback, port);
+                    return new ThrowawayRedis(process, port);
+                }
+                catch (SocketException) when (attempt < 200)
+                {
+                    await Task.Delay(25);
+                }
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+            _process.Dispose();
+        }
+    }
+}

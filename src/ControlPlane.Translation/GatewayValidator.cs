@@ -65,7 +65,8 @@ internal static class GatewayValidator
             errors.Add($"route '{route.Name}' has idempotency rules but the gateway has no enforcement service");
         }
 
-        var boundMethods = new HashSet<string>(StringComparer.Ordinal);
+        // Most routes have no binding; a set is worth allocating only when two bindings could overlap.
+        var boundMethods = route.Idempotency.Length > 1 ? new HashSet<string>(StringComparer.Ordinal) : null;
         foreach (var binding in route.Idempotency)
         {
             if (!rules.ContainsKey(binding.RuleName))
@@ -78,9 +79,12 @@ internal static class GatewayValidator
                 errors.Add($"route '{route.Name}' binds rule '{binding.RuleName}' to no method");
             }
 
-            foreach (var method in binding.Methods.Where(m => !boundMethods.Add(m)))
+            foreach (var method in binding.Methods)
             {
-                errors.Add($"route '{route.Name}' binds method {method} to more than one rule");
+                if (boundMethods?.Add(method) == false)
+                {
+                    errors.Add($"route '{route.Name}' binds method {method} to more than one rule");
+                }
             }
         }
     }

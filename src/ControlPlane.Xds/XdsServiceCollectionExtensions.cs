@@ -22,8 +22,11 @@ public static class XdsServiceCollectionExtensions
 
         services.AddMetrics();
         services.AddGrpc();
-        services.AddOptions<Grpc.AspNetCore.Server.GrpcServiceOptions<AggregatedDiscoveryServiceImpl>>()
-            .Configure<IOptions<XdsServerOptions>>((grpc, xds) => grpc.MaxReceiveMessageSize = xds.Value.MaxRequestBytes);
+        LimitRequestSize<AggregatedDiscoveryServiceImpl>(services);
+        LimitRequestSize<ListenerDiscoveryServiceImpl>(services);
+        LimitRequestSize<RouteDiscoveryServiceImpl>(services);
+        LimitRequestSize<ClusterDiscoveryServiceImpl>(services);
+        LimitRequestSize<EndpointDiscoveryServiceImpl>(services);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<XdsMetrics>();
         services.AddSingleton<SnapshotCache>();
@@ -34,6 +37,12 @@ public static class XdsServiceCollectionExtensions
         services.AddSingleton<XdsServerContext>();
         return services;
     }
+
+    /// <summary>Per service, not globally: other gRPC services in the host (ext_proc) need their own limits.</summary>
+    private static void LimitRequestSize<TService>(IServiceCollection services)
+        where TService : class =>
+        services.AddOptions<Grpc.AspNetCore.Server.GrpcServiceOptions<TService>>()
+            .Configure<IOptions<XdsServerOptions>>((grpc, xds) => grpc.MaxReceiveMessageSize = xds.Value.MaxRequestBytes);
 
     /// <summary>Maps ADS and the per-type services; <paramref name="requireHost"/> restricts them to the xDS port (e.g. "*:18000").</summary>
     public static IEndpointRouteBuilder MapXdsServices(this IEndpointRouteBuilder endpoints, string? requireHost = null)

@@ -42,19 +42,7 @@ public sealed class ConsistencyRefusalTests
             ["envoy.filters.http.ext_proc"]),
     };
 
-    public static TheoryData<XdsVariant, string> VariantsAndCases()
-    {
-        var data = new TheoryData<XdsVariant, string>();
-        foreach (var variant in System.Enum.GetValues<XdsVariant>())
-        {
-            foreach (var name in Cases.Keys)
-            {
-                data.Add(variant, name);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<XdsVariant, string> VariantsAndCases() => VariantCases.Of(Cases.Keys);
 
     [Theory]
     [MemberData(nameof(VariantsAndCases))]

@@ -30,12 +30,7 @@ public sealed class ContentVersionTests
     public async Task An_Envoy_reconnecting_to_a_restarted_server_with_the_same_config_is_sent_nothing(XdsVariant variant)
     {
         var config = GatewayConfig.Simple("a", "a", "b");
-        EnvoyClient envoy;
-        await using (var before = await SyncedEnvoy.StartAsync(variant, config))
-        {
-            envoy = before.Envoy;
-        }
-
+        var envoy = await EnvoyOfStoppedServerAsync(variant, config);
         await using var restarted = await XdsTestServer.StartAsync();
         var snapshot = restarted.Publish("gw", config.Build());
         await using var resumed = await envoy.ReconnectAsync(restarted.Channel);
@@ -51,12 +46,7 @@ public sealed class ContentVersionTests
     public async Task An_Envoy_that_reconnects_before_the_restarted_server_publishes_is_sent_nothing_once_it_does(XdsVariant variant)
     {
         var config = GatewayConfig.Simple("a", "a", "b");
-        EnvoyClient envoy;
-        await using (var before = await SyncedEnvoy.StartAsync(variant, config))
-        {
-            envoy = before.Envoy;
-        }
-
+        var envoy = await EnvoyOfStoppedServerAsync(variant, config);
         await using var restarted = await XdsTestServer.StartAsync();
         await using var resumed = await envoy.ReconnectAsync(restarted.Channel);
         await Guard.Until(() => restarted.Nodes.Snapshot().Any(n => n.Connected), "the reconnected node");
@@ -65,6 +55,13 @@ public sealed class ContentVersionTests
         var probe = await resumed.ProbeAsync();
         Assert.Equal(0, probe.Index);
         Assert.True(resumed.Holds(snapshot));
+    }
+
+    /// <summary>An Envoy that held <paramref name="config"/> from a server that has since stopped.</summary>
+    private static async Task<EnvoyClient> EnvoyOfStoppedServerAsync(XdsVariant variant, GatewayConfig config)
+    {
+        await using var before = await SyncedEnvoy.StartAsync(variant, config);
+        return before.Envoy;
     }
 
     [Fact]

@@ -57,10 +57,7 @@ public sealed class UpdateOrderTests
         var envoy = synced.Envoy;
         var mark = envoy.ResponseCount;
 
-        await synced.UpdateAsync(new GatewayConfig()
-            .Cluster("a", endpointPort: 9090, connectTimeoutMs: 2000)
-            .Listener(GatewayConfig.ListenerName, GatewayConfig.RouteConfigName, port: 10001)
-            .Routes(GatewayConfig.RouteConfigName, "a", route => route.Match.Prefix = "/v2"));
+        await synced.UpdateAsync(GatewayConfig.SimpleEditedEverywhere("a"));
 
         Assert.Equal(ProtocolOrder, envoy.Responses.Skip(mark).Select(r => r.TypeUrl));
     }

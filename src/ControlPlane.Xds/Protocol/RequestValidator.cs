@@ -57,6 +57,9 @@ internal sealed class RequestValidator(XdsServerOptions options)
         }
     }
 
+    public RpcException MessageTooLarge() =>
+        Invalid($"request message exceeds the limit of {options.MaxRequestBytes} bytes (Xds:MaxRequestBytes)");
+
     private void CheckLength(string field, string value)
     {
         if (value.Length > options.MaxNameLength)

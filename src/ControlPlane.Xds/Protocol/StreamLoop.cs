@@ -58,11 +58,13 @@ internal abstract class StreamLoop<TRequest>(XdsServerContext server, string? se
         {
             // Client went away or the host is stopping: a normal end.
         }
-        catch (RpcException e) when (e.StatusCode == StatusCode.InvalidArgument)
+        catch (RpcException e) when (e.StatusCode is StatusCode.InvalidArgument or StatusCode.ResourceExhausted)
         {
+            // gRPC refuses a message over the size limit as ResourceExhausted; to the client it is one more bad request.
+            var bad = e.StatusCode == StatusCode.InvalidArgument ? e : Server.Validator.MessageTooLarge();
             Server.Metrics.BadRequest();
-            Log.BadRequest(Server.Logger, _streamId, e.Status.Detail);
-            throw;
+            Log.BadRequest(Server.Logger, _streamId, bad.Status.Detail);
+            throw bad;
         }
         finally
         {

@@ -13,7 +13,7 @@ internal sealed class DeltaEnvoyClient(GrpcChannel channel, Func<GrpcChannel, As
 {
     public override XdsVariant Variant => XdsVariant.Delta;
 
-    public override Task SubscribeWildcardAsync(string typeUrl)
+    public override Task SubscribeWildcardAsync(string typeUrl, bool explicitly = false)
     {
         bool first;
         lock (Gate)
@@ -23,7 +23,7 @@ internal sealed class DeltaEnvoyClient(GrpcChannel channel, Func<GrpcChannel, As
             subscription.Wildcard = true;
         }
 
-        return first ? ChangeAsync(typeUrl, [], []) : ChangeAsync(typeUrl, ["*"], []);
+        return first && !explicitly ? ChangeAsync(typeUrl, [], []) : ChangeAsync(typeUrl, ["*"], []);
     }
 
     public override Task SubscribeAsync(string typeUrl, params string[] names)

@@ -76,8 +76,8 @@ internal abstract class EnvoyClient : IAsyncDisposable
         await SubscribeWildcardAsync(ResourceTypes.Listener);
     }
 
-    /// <summary>Legacy wildcard: the first request of a type names nothing.</summary>
-    public abstract Task SubscribeWildcardAsync(string typeUrl);
+    /// <summary>Everything of a type: by naming nothing on the first request (legacy), or by naming "*" explicitly.</summary>
+    public abstract Task SubscribeWildcardAsync(string typeUrl, bool explicitly = false);
 
     public abstract Task SubscribeAsync(string typeUrl, params string[] names);
 
@@ -361,6 +361,9 @@ internal abstract class EnvoyClient : IAsyncDisposable
 internal sealed class ClientSubscription
 {
     public bool Wildcard { get; set; }
+
+    /// <summary>SotW: name "*" rather than nothing.</summary>
+    public bool ExplicitWildcard { get; set; }
 
     public SortedSet<string> Names { get; } = new(StringComparer.Ordinal);
 

@@ -38,6 +38,12 @@ internal sealed class GatewayConfig
         return config.Listener(ListenerName, RouteConfigName).Routes(RouteConfigName, routeTo);
     }
 
+    /// <summary><see cref="Simple"/> with every resource edited: one change of each type.</summary>
+    public static GatewayConfig SimpleEditedEverywhere(string cluster = "a") => new GatewayConfig()
+        .Cluster(cluster, endpointPort: 9090, connectTimeoutMs: 2000)
+        .Listener(ListenerName, RouteConfigName, port: 10001)
+        .Routes(RouteConfigName, cluster, route => route.Match.Prefix = "/v2");
+
     public GatewayConfig Cluster(string name, int endpointPort = 8080, int connectTimeoutMs = 1000, bool withEndpoints = true)
     {
         _clusters[name] = new Cluster

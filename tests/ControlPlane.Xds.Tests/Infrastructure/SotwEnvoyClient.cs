@@ -12,11 +12,12 @@ internal sealed class SotwEnvoyClient(GrpcChannel channel, Func<GrpcChannel, Asy
 {
     public override XdsVariant Variant => XdsVariant.Sotw;
 
-    public override Task SubscribeWildcardAsync(string typeUrl)
+    public override Task SubscribeWildcardAsync(string typeUrl, bool explicitly = false)
     {
         lock (Gate)
         {
             SubscriptionOf(typeUrl).Wildcard = true;
+            SubscriptionOf(typeUrl).ExplicitWildcard = explicitly;
         }
 
         return SendSubscriptionAsync(typeUrl);
@@ -162,7 +163,7 @@ internal sealed class SotwEnvoyClient(GrpcChannel channel, Func<GrpcChannel, Asy
                 ResponseNonce = nonce ?? subscription.LastNonce,
             };
             request.ResourceNames.AddRange(subscription.Names);
-            if (subscription.Wildcard && subscription.Names.Count > 0)
+            if (subscription.Wildcard && (subscription.ExplicitWildcard || subscription.Names.Count > 0))
             {
                 request.ResourceNames.Add("*");
             }

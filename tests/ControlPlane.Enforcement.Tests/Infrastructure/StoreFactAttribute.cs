@@ -46,7 +46,11 @@ public sealed class SkippedTestCase : XunitTestCase
     }
 
     public SkippedTestCase(IMessageSink sink, TestMethodDisplay display, TestMethodDisplayOptions options, ITestMethod method, string reason)
-        : base(sink, display, options, method) => _reason = reason;
+        : base(sink, display, options, method)
+    {
+        _reason = reason;
+        SkipReason = reason;
+    }
 
     public override void Serialize(IXunitSerializationInfo data)
     {
@@ -56,8 +60,10 @@ public sealed class SkippedTestCase : XunitTestCase
 
     public override void Deserialize(IXunitSerializationInfo data)
     {
-        base.Deserialize(data);
+        // The base initializes (and asks GetSkipReason) while deserializing: the reason must be known first.
         _reason = data.GetValue<string>("SkipReason");
+        base.Deserialize(data);
+        SkipReason = _reason;
     }
 
     protected override string GetSkipReason(IAttributeInfo factAttribute) => _reason;

@@ -40,8 +40,7 @@ public abstract class EnforcementBehaviourTests : IAsyncLifetime
             ("transfer-encoding", "chunked"),
             ("location", "/payments/pay_1")));
 
-        var first = await envoy.SendAsync(HttpRequestSpec.Post("k-1"), backend.Handle);
-        var retry = await envoy.SendAsync(HttpRequestSpec.Post("k-1"), backend.Handle);
+        var (first, retry) = await TwiceAsync(envoy, HttpRequestSpec.Post("k-1"), backend);
 
         Assert.True(first.ReachedBackend);
         Assert.Equal(1, backend.Calls);
@@ -110,8 +109,7 @@ public abstract class EnforcementBehaviourTests : IAsyncLifetime
         var (host, envoy) = await StartAsync(TestRules.Create().Optional());
         var backend = new Backend(UpstreamResponse.Json(200, "{}"));
 
-        var first = await envoy.SendAsync(HttpRequestSpec.Post(key: null), backend.Handle);
-        var second = await envoy.SendAsync(HttpRequestSpec.Post(key: null), backend.Handle);
+        var (first, second) = await TwiceAsync(envoy, HttpRequestSpec.Post(key: null), backend);
 
         Assert.True(first.ReachedBackend && second.ReachedBackend);
         Assert.Equal([Sent.RequestHeaders], first.Sent);
@@ -128,8 +126,7 @@ public abstract class EnforcementBehaviourTests : IAsyncLifetime
         var (host, envoy) = await StartAsync(TestRules.Create());
         var backend = new Backend(UpstreamResponse.Json(200, "{}"));
 
-        var first = await envoy.SendAsync(HttpRequestSpec.Post("k-1", method: "PUT"), backend.Handle);
-        var second = await envoy.SendAsync(HttpRequestSpec.Post("k-1", method: "PUT"), backend.Handle);
+        var (first, second) = await TwiceAsync(envoy, HttpRequestSpec.Post("k-1", method: "PUT"), backend);
 
         Assert.Equal(2, backend.Calls);
         Assert.Single(first.ModeOverrides);
@@ -145,8 +142,7 @@ public abstract class EnforcementBehaviourTests : IAsyncLifetime
         var envoy = new FakeEnvoy(host.Client, "no-such-rule", bufferRequestBody: true);
         var backend = new Backend(UpstreamResponse.Json(200, "{}"));
 
-        var first = await envoy.SendAsync(HttpRequestSpec.Post("k-1"), backend.Handle);
-        var second = await envoy.SendAsync(HttpRequestSpec.Post("k-1"), backend.Handle);
+        var (first, second) = await TwiceAsync(envoy, HttpRequestSpec.Post("k-1"), backend);
 
         Assert.Equal(2, backend.Calls);
         Assert.Equal([Sent.RequestHeaders], first.Sent);
@@ -245,8 +241,7 @@ public abstract class EnforcementBehaviourTests : IAsyncLifetime
         var (host, envoy) = await StartAsync(TestRules.Create());
         var backend = new Backend(UpstreamResponse.Json(500, """{"error":"boom"}"""));
 
-        var first = await envoy.SendAsync(HttpRequestSpec.Post("k-1"), backend.Handle);
-        var retry = await envoy.SendAsync(HttpRequestSpec.Post("k-1"), backend.Handle);
+        var (first, retry) = await TwiceAsync(envoy, HttpRequestSpec.Post("k-1"), backend);
 
         Assert.Equal(2, backend.Calls);
         Assert.Equal(500, retry.Status);
@@ -261,8 +256,7 @@ public abstract class EnforcementBehaviourTests : IAsyncLifetime
         var (_, envoy) = await StartAsync(TestRules.Create());
         var localReply = new Backend(UpstreamResponse.Json(404, "{}") with { CodeDetails = "route_not_found" });
 
-        await envoy.SendAsync(HttpRequestSpec.Post("k-1"), localReply.Handle);
-        await envoy.SendAsync(HttpRequestSpec.Post("k-1"), localReply.Handle);
+        await TwiceAsync(envoy, HttpRequestSpec.Post("k-1"), localReply);
 
         Assert.Equal(2, localReply.Calls);
     }
@@ -273,8 +267,7 @@ public abstract class EnforcementBehaviourTests : IAsyncLifetime
         var (_, envoy) = await StartAsync(TestRules.Create());
         var backend = new Backend(UpstreamResponse.Json(404, """{"missing":true}""") with { CodeDetails = null });
 
-        await envoy.SendAsync(HttpRequestSpec.Post("k-1"), backend.Handle);
-        var retry = await envoy.SendAsync(HttpRequestSpec.Post("k-1"), backend.Handle);
+        var (_, retry) = await TwiceAsync(envoy, HttpRequestSpec.Post("k-1"), backend);
 
         Assert.Equal(1, backend.Calls);
         Assert.Equal(404, retry.Status);
@@ -286,8 +279,7 @@ public abstract class EnforcementBehaviourTests : IAsyncLifetime
         var (_, envoy) = await StartAsync(TestRules.Create());
         var backend = new Backend(new UpstreamResponse(200, [("content-type", "application/grpc")], [0, 0, 0, 0, 0]));
 
-        await envoy.SendAsync(HttpRequestSpec.Post("k-1"), backend.Handle);
-        await envoy.SendAsync(HttpRequestSpec.Post("k-1"), backend.Handle);
+        await TwiceAsync(envoy, HttpRequestSpec.Post("k-1"), backend);
 
         Assert.Equal(2, backend.Calls);
     }
@@ -298,8 +290,7 @@ public abstract class EnforcementBehaviourTests : IAsyncLifetime
         var (_, envoy) = await StartAsync(TestRules.Create());
         var backend = new Backend(new UpstreamResponse(204, [("x-trace", "t")], []));
 
-        var first = await envoy.SendAsync(HttpRequestSpec.Post("k-1"), backend.Handle);
-        var retry = await envoy.SendAsync(HttpRequestSpec.Post("k-1"), backend.Handle);
+        var (first, retry) = await TwiceAsync(envoy, HttpRequestSpec.Post("k-1"), backend);
 
         Assert.DoesNotContain(Sent.ResponseBody, first.Sent);
         Assert.Equal(204, retry.Status);
@@ -313,8 +304,7 @@ public abstract class EnforcementBehaviourTests : IAsyncLifetime
         var (_, envoy) = await StartAsync(TestRules.Create());
         var backend = new Backend(UpstreamResponse.Json(201, "{}"));
 
-        var first = await envoy.SendAsync(HttpRequestSpec.Post("k-1", body: ""), backend.Handle);
-        var retry = await envoy.SendAsync(HttpRequestSpec.Post("k-1", body: ""), backend.Handle);
+        var (first, retry) = await TwiceAsync(envoy, HttpRequestSpec.Post("k-1", body: ""), backend);
 
         Assert.Equal([Sent.RequestHeaders, Sent.ResponseHeaders, Sent.ResponseBody], first.Sent);
         Assert.Equal(201, retry.Status);
@@ -416,6 +406,10 @@ public abstract class EnforcementBehaviourTests : IAsyncLifetime
         Assert.Equal(1, results.Count(r => r.ReachedBackend));
         Assert.Equal(duplicates - 1, results.Count(r => r.Status == 409));
     }
+
+    /// <summary>A request and its retry, one after the other.</summary>
+    private static async Task<(ExchangeResult First, ExchangeResult Retry)> TwiceAsync(FakeEnvoy envoy, HttpRequestSpec request, Backend backend) =>
+        (await envoy.SendAsync(request, backend.Handle), await envoy.SendAsync(request, backend.Handle));
 
     private async Task<(ExtProcTestHost Host, FakeEnvoy Envoy)> StartAsync(IdempotencyRuleIr rule)
     {

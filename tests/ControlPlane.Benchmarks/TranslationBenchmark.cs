@@ -83,7 +83,7 @@ internal static class TranslationBenchmark
             .Select(r => $"{r.Message.Descriptor.Name} {r.Name}")];
     }
 
-    private static double[] Measure(int iterations, Action action)
+    private static Samples Measure(int iterations, Action action)
     {
         for (var i = 0; i < Math.Max(3, iterations / 5); i++)
         {
@@ -92,26 +92,32 @@ internal static class TranslationBenchmark
 
         GC.Collect();
         GC.WaitForPendingFinalizers();
-        var samples = new double[iterations];
+        var gen2Before = GC.CollectionCount(2);
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        var milliseconds = new double[iterations];
         for (var i = 0; i < iterations; i++)
         {
             var start = Stopwatch.GetTimestamp();
             action();
-            samples[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            milliseconds[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
 
-        Array.Sort(samples);
-        return samples;
+        Array.Sort(milliseconds);
+        return new Samples(milliseconds, GC.CollectionCount(2) - gen2Before, (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / iterations);
     }
 
-    private static void Report(string what, double[] sorted, double targetMs)
+    private static void Report(string what, Samples samples, double targetMs)
     {
+        var sorted = samples.SortedMilliseconds;
         var median = sorted[sorted.Length / 2];
         var p99 = sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(sorted.Length * 0.99) - 1)];
         var verdict = median <= targetMs ? "met" : "MISSED";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{what}: median {median:F1} ms, p99 {p99:F1} ms over {sorted.Length} runs (target <= {targetMs} ms: {verdict})"));
+            $"{what}: median {median:F1} ms, p99 {p99:F1} ms over {sorted.Length} runs (target <= {targetMs} ms: {verdict}); " +
+            $"{samples.AllocatedBytesPerRun / 1024 / 1024.0:F1} MiB allocated per run, {samples.Gen2Collections} gen2 GCs"));
     }
+
+    private sealed record Samples(double[] SortedMilliseconds, int Gen2Collections, long AllocatedBytesPerRun);
 
     private static int Option(string[] args, string name, int fallback)
     {

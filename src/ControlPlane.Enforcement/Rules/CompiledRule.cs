@@ -37,7 +37,8 @@ internal sealed class CompiledRule
     /// </summary>
     private static Regex CompileWholeMatch(string pattern)
     {
-        var anchored = $"^(?:{pattern})\\z";
+        // Policies are written in RE2 syntax; its Python-style named group is the one construct .NET spells differently.
+        var anchored = $"^(?:{pattern.Replace("(?P<", "(?<", StringComparison.Ordinal)})\\z";
         try
         {
             return new Regex(anchored, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, RegexTimeout);

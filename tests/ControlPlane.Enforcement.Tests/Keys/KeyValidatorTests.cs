@@ -43,6 +43,15 @@ public sealed class KeyValidatorTests
     }
 
     [Fact]
+    public void Re2_named_groups_are_accepted()
+    {
+        var rule = (TestRules.Create() with { Key = TestRules.Create().Key with { AllowedCharacters = "(?P<prefix>ord)_[0-9]+" } }).Compile();
+
+        Assert.Equal(KeyStatus.Found, KeyValidator.Validate(rule, KeyExtraction.Found("ord_42")).Status);
+        Assert.Equal(KeyStatus.Invalid, KeyValidator.Validate(rule, KeyExtraction.Found("inv_42")).Status);
+    }
+
+    [Fact]
     public void A_repeated_key_header_is_invalid_and_an_absent_one_missing()
     {
         var rule = TestRules.Create().Compile();

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using ControlPlane.Pipeline;
+using ControlPlane.Xds.Cache;
+using ControlPlane.Xds.Status;
+
+namespace ControlPlane.Admin;
+
+/// <summary>The admin port: liveness, readiness, sync status and metrics. Plain HTTP/1.1 for probes and scrapers.</summary>
+internal static class AdminEndpoints
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static void MapAdmin(this WebApplication app, string? host)
+    {
+        var admin = app.MapGroup("");
+        if (host is not null)
+        {
+            admin.RequireHost(host);
+        }
+
+        admin.MapGet("/healthz", () => Results.Text("ok\n"));
+
+        // Ready once the first good policy set is being served; a later bad edit does not make a serving replica unready.
+        admin.MapGet("/readyz", (PipelineStatus status) => status.LastGood is not null
+            ? Results.Text("ready\n")
+            : Results.Text("not ready: no valid policy set loaded yet\n", statusCode: StatusCodes.Status503ServiceUnavailable));
+
+        admin.MapGet("/status", (PipelineStatus status, IServiceProvider services) =>
+        {
+            var cache = services.GetService<ISnapshotCache>();
+            var nodes = services.GetService<NodeStatusRegistry>();
+            var body = new
+            {
+                reload = status.Latest,
+                serving = status.LastGood,
+                groups = cache?.Groups.Order(StringComparer.Ordinal).Select(g => new { group = g, version = cache.Get(g)?.Version }),
+                nodes = nodes?.Snapshot(),
+            };
+            return Results.Json(body, Json);
+        });
+
+        admin.MapGet("/metrics", (PrometheusExporter exporter) => Results.Text(exporter.Render(), "text/plain; version=0.0.4"));
+    }
+}

@@ -1,0 +1,106 @@
+using System.Net;
+using ControlPlane.Admin;
+using ControlPlane.Enforcement;
+using ControlPlane.Pipeline;
+using ControlPlane.Policy;
+using ControlPlane.Xds;
+using ControlPlane.Xds.Cache;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
+namespace ControlPlane.Hosting;
+
+/// <summary>Builds the <c>serve</c> process; tests use it too, with their own ports and directories.</summary>
+internal static class ServerHost
+{
+    public static WebApplication Build(ServeOptions options, Action<EnforcementOptions>? configureEnforcement = null, Action<WebApplicationBuilder>? customize = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+        });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Grpc", LogLevel.Warning);
+        builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        var bind = IPAddress.Parse(options.BindAddress);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            if (options.ServesXds)
+            {
+                kestrel.Listen(bind, options.XdsPort, l => l.Protocols = HttpProtocols.Http2);
+            }
+
+            if (options.ServesExtProc)
+            {
+                kestrel.Listen(bind, options.ExtProcPort, l => l.Protocols = HttpProtocols.Http2);
+            }
+
+            kestrel.Listen(bind, options.AdminPort, l => l.Protocols = HttpProtocols.Http1);
+        });
+
+        var services = builder.Services;
+        services.AddSingleton(Options.Create(options));
+        services.AddOptions<PolicyWatchOptions>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<PrometheusExporter>();
+        services.AddSingleton<PipelineStatus>();
+        services.AddSingleton<GatewaySnapshotBuilder>();
+        if (options.ServesXds)
+        {
+            services.AddXdsServer(xds => xds.Port = options.XdsPort);
+        }
+
+        if (options.ServesExtProc)
+        {
+            services.AddIdempotencyEnforcement(enforcement =>
+            {
+                // The gRPC receive limit is fixed for the process's life: size it from the policies present at start.
+                enforcement.MaxRequestBodyBytes = LargestBodyLimit(options.PoliciesDirectory);
+                configureEnforcement?.Invoke(enforcement);
+            });
+        }
+
+        services.AddSingleton(sp => new PolicyPipeline(
+            sp.GetRequiredService<GatewaySnapshotBuilder>(),
+            sp.GetRequiredService<PipelineStatus>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<PolicyPipeline>>(),
+            sp.GetService<ISnapshotCache>(),
+            sp.GetService<IdempotencyRuleRegistry>()));
+        services.AddHostedService<PolicyReloadService>();
+        customize?.Invoke(builder);
+
+        var app = builder.Build();
+        app.Services.GetRequiredService<PrometheusExporter>();
+        if (options.ServesXds)
+        {
+            app.MapXdsServices(HostFor(options.XdsPort));
+        }
+
+        if (options.ServesExtProc)
+        {
+            var endpoint = app.MapIdempotencyEnforcement();
+            if (HostFor(options.ExtProcPort) is { } host)
+            {
+                endpoint.RequireHost(host);
+            }
+        }
+
+        app.MapAdmin(HostFor(options.AdminPort));
+        Log.Serving(
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ControlPlane"),
+            options.Role.ToString().ToLowerInvariant(),
+            options.ServesXds ? options.XdsPort.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-",
+            options.ServesExtProc ? options.ExtProcPort.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-",
+            options.AdminPort);
+        return app;
+    }
+
+    private static long LargestBodyLimit(string policies) =>
+        PolicyLoader.LoadDirectory(policies).Fleet is { Rules.IsEmpty: false } fleet ? fleet.Rules.Max(r => r.MaxBodyBytes) : 0;
+
+    /// <summary>Each service answers only on its own port; port 0 (tests) cannot be known up front, so it is not restricted.</summary>
+    private static string? HostFor(int port) => port == 0 ? null : $"*:{port}";
+}

@@ -1,0 +1,66 @@
+using ControlPlane.Hosting;
+using ControlPlane.Pipeline;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ControlPlane.Tests;
+
+/// <summary>The real <c>serve</c> host on loopback ports, with a short debounce so reload tests run quickly.</summary>
+internal sealed class RunningServer : IAsyncDisposable
+{
+    private RunningServer(WebApplication app, ServeOptions options)
+    {
+        App = app;
+        Options = options;
+        Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{options.XdsPort}");
+    }
+
+    public WebApplication App { get; }
+
+    public ServeOptions Options { get; }
+
+    public GrpcChannel Channel { get; }
+
+    public PipelineStatus Status => App.Services.GetRequiredService<PipelineStatus>();
+
+    public static async Task<RunningServer> StartAsync(string policies, ServerRole role = ServerRole.All, ServeOptions? ports = null)
+    {
+        var options = ports ?? new ServeOptions { XdsPort = TestPorts.Free(), ExtProcPort = TestPorts.Free(), AdminPort = TestPorts.Free() };
+        options.PoliciesDirectory = policies;
+        options.Role = role;
+        options.BindAddress = "127.0.0.1";
+        var app = ServerHost.Build(options, customize: builder =>
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Services.Configure<PolicyWatchOptions>(watch =>
+            {
+                watch.Debounce = TimeSpan.FromMilliseconds(150);
+                watch.MaxDelay = TimeSpan.FromSeconds(1);
+                watch.PollInterval = TimeSpan.FromMilliseconds(500);
+            });
+        });
+        await app.StartAsync();
+        return new RunningServer(app, options);
+    }
+
+    /// <summary>Waits (bounded) until the reload counter passes <paramref name="after"/>.</summary>
+    public async Task<ReloadReport> WaitForReloadAsync(long after)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (Status.Reloads <= after)
+        {
+            await Task.Delay(25, timeout.Token);
+        }
+
+        return Status.Latest!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}

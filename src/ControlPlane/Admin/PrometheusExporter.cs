@@ -16,11 +16,12 @@ internal sealed class PrometheusExporter : IDisposable
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<(string Name, string Labels), Series> _series = new();
 
-    public PrometheusExporter()
+    /// <param name="meters">This host's factory: other hosts in the same process (tests) have meters of the same name.</param>
+    public PrometheusExporter(IMeterFactory meters)
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (MeterNames.Contains(instrument.Meter.Name))
+            if (MeterNames.Contains(instrument.Meter.Name) && ReferenceEquals(instrument.Meter.Scope, meters))
             {
                 listener.EnableMeasurementEvents(instrument);
             }
@@ -51,10 +52,20 @@ internal sealed class PrometheusExporter : IDisposable
 
     private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        var isCounter = instrument.GetType().Name.StartsWith("Counter", StringComparison.Ordinal);
-        var name = Sanitize(instrument.Name) + (isCounter ? "_total" : "");
-        var series = _series.GetOrAdd((name, Labels(tags)), _ => new Series(isCounter ? "counter" : "gauge", instrument.Description ?? ""));
-        series.Add(value);
+        var kind = instrument.GetType().Name;
+        var name = Sanitize(instrument.Name);
+        var labels = Labels(tags);
+        var help = instrument.Description ?? "";
+        if (kind.StartsWith("Histogram", StringComparison.Ordinal))
+        {
+            // Sum and count are enough for rates and means; buckets would need a fixed layout per histogram.
+            _series.GetOrAdd((name + "_sum", labels), _ => new Series("counter", help)).Add(value);
+            _series.GetOrAdd((name + "_count", labels), _ => new Series("counter", help)).Add(1);
+            return;
+        }
+
+        var isCounter = kind.StartsWith("Counter", StringComparison.Ordinal);
+        _series.GetOrAdd((isCounter ? name + "_total" : name, labels), _ => new Series(isCounter ? "counter" : "gauge", help)).Add(value);
     }
 
     private static string Labels(ReadOnlySpan<KeyValuePair<string, object?>> tags)

@@ -16,6 +16,9 @@ public sealed class EnforcementOptions
     /// <summary>How long one Redis command may take before the store counts as unavailable.</summary>
     public TimeSpan RedisTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long a request may wait for the first connection to Redis after startup.</summary>
+    public TimeSpan RedisConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How often a held duplicate asks Redis whether the first request finished.</summary>
     public TimeSpan RedisWaitPollInterval { get; set; } = TimeSpan.FromMilliseconds(20);
 

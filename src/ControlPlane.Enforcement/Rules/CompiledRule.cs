@@ -7,7 +7,8 @@ namespace ControlPlane.Enforcement.Rules;
 /// <summary>A rule with its lookups prepared once per policy load rather than once per request.</summary>
 internal sealed class CompiledRule
 {
-    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(50);
+    /// <summary>Only for patterns that need the backtracking engine; the key's length is checked before matching.</summary>
+    private static readonly TimeSpan BacktrackingTimeout = TimeSpan.FromMilliseconds(250);
 
     private readonly FrozenSet<string> _methods;
     private readonly FrozenSet<int> _storedStatusClasses;
@@ -32,8 +33,9 @@ internal sealed class CompiledRule
     public bool StoresStatusClass(int status) => _storedStatusClasses.Contains(status / 100);
 
     /// <summary>
-    /// The pattern must match the whole key. Non-backtracking where the pattern allows it, so a policy's pattern
-    /// cannot make a hostile key cost exponential time; otherwise a match timeout bounds it.
+    /// The pattern must match the whole key. Non-backtracking where the pattern allows it: linear in the key's length,
+    /// so no timeout is needed (a timeout would turn a slow moment of the machine into a 400); patterns that need
+    /// backtracking get a match timeout so a hostile key cannot cost exponential time.
     /// </summary>
     private static Regex CompileWholeMatch(string pattern)
     {
@@ -41,11 +43,11 @@ internal sealed class CompiledRule
         var anchored = $"^(?:{pattern.Replace("(?P<", "(?<", StringComparison.Ordinal)})\\z";
         try
         {
-            return new Regex(anchored, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, RegexTimeout);
+            return new Regex(anchored, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, Regex.InfiniteMatchTimeout);
         }
         catch (NotSupportedException)
         {
-            return new Regex(anchored, RegexOptions.CultureInvariant | RegexOptions.Compiled, RegexTimeout);
+            return new Regex(anchored, RegexOptions.CultureInvariant | RegexOptions.Compiled, BacktrackingTimeout);
         }
     }
 }

@@ -16,8 +16,8 @@ namespace ControlPlane.Enforcement.Service;
 /// </summary>
 internal sealed class ExtProcExchange(CompiledRule rule, IdempotencyEngine engine, EnforcementOptions options, ILogger logger)
 {
-    /// <summary>Answer a held request this long before Envoy's extended timer would fire.</summary>
-    private static readonly TimeSpan HoldMargin = TimeSpan.FromMilliseconds(50);
+    /// <summary>A held request is answered this long before Envoy's extended timer fires (a quarter of maxWait at most).</summary>
+    private static readonly TimeSpan HoldMargin = TimeSpan.FromMilliseconds(250);
 
     private Phase _phase = Phase.RequestHeaders;
     private HeaderMapView _requestHeaders = HeaderMapView.Empty;
@@ -116,7 +116,7 @@ internal sealed class ExtProcExchange(CompiledRule rule, IdempotencyEngine engin
             // Envoy would time this message out after message_timeout (200 ms by default): extend it first.
             var maxWait = rule.Ir.InFlight.MaxWait;
             await responses.WriteAsync(ProcessingResponses.ExtendMessageTimeout(maxWait), cancellationToken).ConfigureAwait(false);
-            var budget = maxWait > HoldMargin * 2 ? maxWait - HoldMargin : maxWait / 2;
+            var budget = maxWait - (maxWait / 4 < HoldMargin ? maxWait / 4 : HoldMargin);
             decision = await engine.HoldAsync(rule, decision.Request!, budget, cancellationToken).ConfigureAwait(false);
         }
 

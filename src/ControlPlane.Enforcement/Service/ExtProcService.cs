@@ -33,9 +33,10 @@ internal sealed class ExtProcService(
 
             await new ExtProcExchange(rule, engine, options.Value, logger).RunAsync(requestStream, responseStream, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is IOException or OperationCanceledException || cancellationToken.IsCancellationRequested)
         {
-            // Envoy reset the stream (client gone, timeout, fail-open); any claim was released on the way out.
+            // Envoy reset the stream (client gone, timeout, fail-open, or simply done after a local reply); Kestrel may
+            // report the reset as an IOException before the call's token is cancelled. Any claim was released on the way out.
             Log.StreamEndedAbnormally(logger, ruleName, ex);
         }
     }

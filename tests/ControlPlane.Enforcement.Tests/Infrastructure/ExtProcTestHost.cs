@@ -66,7 +66,7 @@ internal sealed class ExtProcTestHost : IAsyncDisposable
 
     public FakeEnvoy Envoy(IdempotencyRuleIr rule) => new(Client, rule.Name, rule.NeedsRequestBody);
 
-    public void AssertNoErrors() => Assert.Empty(Logs.Errors);
+    public void AssertNoErrors() => Assert.False(Logs.Errors.Any(), string.Join(Environment.NewLine, Logs.Errors));
 
     public async ValueTask DisposeAsync()
     {

@@ -182,7 +182,7 @@ public abstract class EnforcementBehaviourTests : IAsyncLifetime
         var first = envoy.SendAsync(HttpRequestSpec.Post("k-1"), backend.Handle);
         await backend.Called.Task.WaitAsync(TimeSpan.FromSeconds(30));
         // Without the extension this Envoy would give up after its own message timeout and forward the duplicate.
-        var duplicateEnvoy = new FakeEnvoy(host.Client, rule.Name, rule.NeedsRequestBody) { MessageTimeout = TimeSpan.FromSeconds(2) };
+        var duplicateEnvoy = new FakeEnvoy(host.Client, rule.Name, rule.NeedsRequestBody) { MessageTimeout = TimeSpan.FromSeconds(5) };
         var duplicate = duplicateEnvoy.SendAsync(HttpRequestSpec.Post("k-1"), backend.Handle);
         await duplicateEnvoy.Held.Task.WaitAsync(TimeSpan.FromSeconds(30));
         release.SetResult();
@@ -201,7 +201,7 @@ public abstract class EnforcementBehaviourTests : IAsyncLifetime
     [StoreFact]
     public async Task Waiting_duplicate_gets_409_when_the_first_request_outlasts_the_wait()
     {
-        var (_, envoy) = await StartAsync(TestRules.Create().Waiting(TimeSpan.FromMilliseconds(300)));
+        var (_, envoy) = await StartAsync(TestRules.Create().Waiting(TimeSpan.FromSeconds(1)));
         var release = new TaskCompletionSource();
         var backend = new Backend(UpstreamResponse.Json(201, "{}")) { Gate = release.Task };
 

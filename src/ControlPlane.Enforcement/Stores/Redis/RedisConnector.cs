@@ -11,7 +11,7 @@ namespace ControlPlane.Enforcement.Stores.Redis;
 internal sealed class RedisConnector : IAsyncDisposable
 {
     private readonly Task<ConnectionMultiplexer> _connecting;
-    private readonly TimeSpan _timeout;
+    private readonly TimeSpan _connectTimeout;
 
     public RedisConnector(IOptions<EnforcementOptions> options)
     {
@@ -21,17 +21,18 @@ internal sealed class RedisConnector : IAsyncDisposable
             throw new InvalidOperationException("The Redis store needs EnforcementOptions.RedisConnection (--redis).");
         }
 
-        _timeout = settings.RedisTimeout;
+        _connectTimeout = settings.RedisConnectTimeout;
         var configuration = ConfigurationOptions.Parse(settings.RedisConnection);
         configuration.AbortOnConnectFail = false;
         configuration.BacklogPolicy = BacklogPolicy.FailFast;
-        configuration.AsyncTimeout = configuration.SyncTimeout = (int)_timeout.TotalMilliseconds;
+        configuration.ConnectTimeout = (int)_connectTimeout.TotalMilliseconds;
+        configuration.AsyncTimeout = configuration.SyncTimeout = (int)settings.RedisTimeout.TotalMilliseconds;
         _connecting = ConnectionMultiplexer.ConnectAsync(configuration);
     }
 
     public async Task<IDatabase> GetDatabaseAsync(CancellationToken cancellationToken)
     {
-        var connection = await _connecting.WaitAsync(_timeout, cancellationToken).ConfigureAwait(false);
+        var connection = await _connecting.WaitAsync(_connectTimeout, cancellationToken).ConfigureAwait(false);
         return connection.GetDatabase();
     }
 

@@ -20,6 +20,12 @@ internal sealed class FakeEnvoy(ExternalProcessor.ExternalProcessorClient client
     /// <summary>Envoy's message_timeout. Generous by default: tests must not depend on the machine's speed.</summary>
     public TimeSpan MessageTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// Added to every message-timeout extension the service asks for. Real Envoy is exact; here the service's own
+    /// margin must not be what decides a test on a loaded machine (tests hold no timing assertions).
+    /// </summary>
+    public TimeSpan ExtensionSlack { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Resets the stream after the request phase (client gone, Envoy crash) instead of running the response phase.</summary>
     public bool ResetAfterRequestPhase { get; init; }
 
@@ -140,8 +146,8 @@ internal sealed class FakeEnvoy(ExternalProcessor.ExternalProcessorClient client
             var response = call.ResponseStream.Current;
             if (response.ResponseCase == Case.None && response.OverrideMessageTimeout is { } extension)
             {
-                timeout = extension.ToTimeSpan();
-                result.TimeoutOverrides.Add(timeout);
+                result.TimeoutOverrides.Add(extension.ToTimeSpan());
+                timeout = extension.ToTimeSpan() + ExtensionSlack;
                 Held.TrySetResult();
                 continue;
             }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -22,17 +23,33 @@ internal static class ContentHash
     /// <summary>Hash of (name, version) pairs; callers pass them sorted by name.</summary>
     public static string OfNamedVersions(IEnumerable<KeyValuePair<string, string>> namedVersions)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var (name, version) in namedVersions)
+        // One buffer and one native hash call: this runs for every snapshot and every partial subscription.
+        var buffer = ArrayPool<byte>.Shared.Rent(4096);
+        var length = 0;
+        try
         {
-            hash.AppendData(Encoding.UTF8.GetBytes(name));
-            hash.AppendData([0]);
-            hash.AppendData(Encoding.UTF8.GetBytes(version));
-            hash.AppendData([(byte)'\n']);
-        }
+            foreach (var (name, version) in namedVersions)
+            {
+                var needed = length + Encoding.UTF8.GetMaxByteCount(name.Length + version.Length) + 2;
+                if (needed > buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, buffer.Length * 2));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
 
-        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        hash.GetHashAndReset(digest);
-        return Convert.ToHexStringLower(digest[..HashBytes]);
+                length += Encoding.UTF8.GetBytes(name, buffer.AsSpan(length));
+                buffer[length++] = 0;
+                length += Encoding.UTF8.GetBytes(version, buffer.AsSpan(length));
+                buffer[length++] = (byte)'\n';
+            }
+
+            return Of(buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }

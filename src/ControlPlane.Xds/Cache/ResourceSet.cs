@@ -9,12 +9,16 @@ public sealed class ResourceSet
     {
         TypeUrl = typeUrl;
         Resources = resources;
-        Version = VersionOf(resources.Values);
+        InNameOrder = [.. resources.Values];
+        Version = VersionOf(InNameOrder);
     }
 
     public string TypeUrl { get; }
 
     public ImmutableSortedDictionary<string, XdsResource> Resources { get; }
+
+    /// <summary>The resources sorted by name, built once and shared by every stream. Never mutate it.</summary>
+    internal XdsResource[] InNameOrder { get; }
 
     /// <summary>The SotW <c>version_info</c> of the complete set.</summary>
     public string Version { get; }

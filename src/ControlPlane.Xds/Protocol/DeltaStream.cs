@@ -9,6 +9,7 @@ internal sealed class DeltaStream(XdsServerContext server, string? serviceType, 
     : StreamLoop<DeltaDiscoveryRequest>(server, serviceType)
 {
     private readonly Dictionary<string, DeltaTypeState> _types = new(StringComparer.Ordinal);
+    private readonly ResponseBatch<DeltaDiscoveryResponse> _batch = new(writer, server.Metrics);
 
     protected override string Variant => ServiceType is null ? "ADS delta" : $"{ResourceTypes.ShortName(ServiceType)} delta";
 
@@ -18,7 +19,10 @@ internal sealed class DeltaStream(XdsServerContext server, string? serviceType, 
         var typeUrl = Server.Validator.ValidateTypeUrl(request.TypeUrl, ServiceType);
         Server.Validator.ValidateNames("resource_names_subscribe", request.ResourceNamesSubscribe);
         Server.Validator.ValidateNames("resource_names_unsubscribe", request.ResourceNamesUnsubscribe);
-        Server.Validator.ValidateNames("initial_resource_versions", request.InitialResourceVersions.Keys.ToList());
+        if (request.InitialResourceVersions.Count > 0)
+        {
+            Server.Validator.ValidateNames("initial_resource_versions", request.InitialResourceVersions.Keys.ToList());
+        }
 
         var isFirst = !_types.TryGetValue(typeUrl, out var state);
         if (state is null)
@@ -98,29 +102,29 @@ internal sealed class DeltaStream(XdsServerContext server, string? serviceType, 
             }
         }
 
-        state.InFlight = new Dictionary<string, string?>(StringComparer.Ordinal);
+        state.InFlight = DeltaTypeState.NothingInFlight;
     }
 
-    protected override async Task FlushAsync(CancellationToken cancellationToken)
+    protected override Task FlushAsync(CancellationToken cancellationToken)
     {
-        if (Snapshot is not { } snapshot)
+        if (Snapshot is { } snapshot)
         {
-            return;
+            CollectResponses(snapshot);
         }
 
+        return _batch.WriteAsync(cancellationToken);
+    }
+
+    private void CollectResponses(XdsSnapshot snapshot)
+    {
         var sentAny = false;
         foreach (var typeUrl in ResourceTypes.AdditionOrder)
         {
             if (_types.TryGetValue(typeUrl, out var state))
             {
-                var changed = snapshot.Get(typeUrl).Resources.Values
-                    .Where(r => state.Subscription.Includes(r.Name)
-                        && (!state.NodeHas.TryGetValue(r.Name, out var held) || held != r.Version)
-                        && !Node!.HasRejected(typeUrl, RejectionKey(r.Name, r.Version)))
-                    .ToList();
-                if (changed.Count > 0)
+                if (Changed(state, snapshot.Get(typeUrl)) is { } changed)
                 {
-                    await SendAsync(state, snapshot, changed, [], cancellationToken).ConfigureAwait(false);
+                    Send(state, snapshot, changed, []);
                     sentAny = true;
                 }
             }
@@ -135,17 +139,15 @@ internal sealed class DeltaStream(XdsServerContext server, string? serviceType, 
         {
             if (_types.TryGetValue(typeUrl, out var state))
             {
-                var current = snapshot.Get(typeUrl).Resources;
-                var removed = state.NodeHas.Keys.Where(name => !current.ContainsKey(name)).Order(StringComparer.Ordinal).ToList();
-                if (removed.Count > 0)
+                if (Removed(state, snapshot.Get(typeUrl)) is { } removed)
                 {
-                    await SendAsync(state, snapshot, [], removed, cancellationToken).ConfigureAwait(false);
+                    Send(state, snapshot, [], removed);
                 }
             }
         }
     }
 
-    private async Task SendAsync(DeltaTypeState state, XdsSnapshot snapshot, List<XdsResource> resources, List<string> removed, CancellationToken cancellationToken)
+    private void Send(DeltaTypeState state, XdsSnapshot snapshot, List<XdsResource> resources, List<string> removed)
     {
         var response = new DeltaDiscoveryResponse { SystemVersionInfo = snapshot.Version, TypeUrl = state.TypeUrl, Nonce = NextNonce() };
         var inFlight = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -170,8 +172,39 @@ internal sealed class DeltaStream(XdsServerContext server, string? serviceType, 
         state.AwaitingAck = true;
         state.SentVersion = snapshot.Version;
         Node!.Sent(state.TypeUrl, snapshot.Version);
-        await writer.WriteAsync(response, cancellationToken).ConfigureAwait(false);
-        Server.Metrics.ResponseSent(state.TypeUrl, bytes);
+        _batch.Add(response, state.TypeUrl, bytes);
+    }
+
+    /// <summary>Subscribed resources the node lacks at this version, minus versions it rejected; null when none (the usual case).</summary>
+    private List<XdsResource>? Changed(DeltaTypeState state, ResourceSet set)
+    {
+        List<XdsResource>? changed = null;
+        foreach (var resource in set.InNameOrder)
+        {
+            if (state.Subscription.Includes(resource.Name)
+                && (!state.NodeHas.TryGetValue(resource.Name, out var held) || held != resource.Version)
+                && !Node!.HasRejected(state.TypeUrl, RejectionKey(resource.Name, resource.Version)))
+            {
+                (changed ??= []).Add(resource);
+            }
+        }
+
+        return changed;
+    }
+
+    private static List<string>? Removed(DeltaTypeState state, ResourceSet set)
+    {
+        List<string>? removed = null;
+        foreach (var name in state.NodeHas.Keys)
+        {
+            if (!set.Resources.ContainsKey(name))
+            {
+                (removed ??= []).Add(name);
+            }
+        }
+
+        removed?.Sort(StringComparer.Ordinal);
+        return removed;
     }
 
     private static string RejectionKey(string name, string version) => $"{name}@{version}";

@@ -17,7 +17,10 @@ internal sealed class DeltaTypeState(string typeUrl)
     public string? SentVersion { get; set; }
 
     /// <summary>What the last response changed, with the versions held before it, to undo on a NACK.</summary>
-    public Dictionary<string, string?> InFlight { get; set; } = new(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, string?> InFlight { get; set; } = NothingInFlight;
+
+    /// <summary>Shared by every idle stream: an answered response needs no undo information.</summary>
+    public static IReadOnlyDictionary<string, string?> NothingInFlight { get; } = new Dictionary<string, string?>();
 
     public bool Initialized { get; set; }
 }

@@ -9,6 +9,7 @@ internal sealed class SotwStream(XdsServerContext server, string? serviceType, I
     : StreamLoop<DiscoveryRequest>(server, serviceType)
 {
     private readonly Dictionary<string, SotwTypeState> _types = new(StringComparer.Ordinal);
+    private readonly ResponseBatch<DiscoveryResponse> _batch = new(writer, server.Metrics);
 
     protected override string Variant => ServiceType is null ? "ADS SotW" : $"{ResourceTypes.ShortName(ServiceType)} SotW";
 
@@ -58,30 +59,35 @@ internal sealed class SotwStream(XdsServerContext server, string? serviceType, I
         }
     }
 
-    protected override async Task FlushAsync(CancellationToken cancellationToken)
+    protected override Task FlushAsync(CancellationToken cancellationToken)
     {
-        if (Snapshot is not { } snapshot)
+        if (Snapshot is { } snapshot)
         {
-            return;
+            CollectResponses(snapshot);
         }
 
+        return _batch.WriteAsync(cancellationToken);
+    }
+
+    private void CollectResponses(XdsSnapshot snapshot)
+    {
         // Additions first, in CDS, EDS, LDS, RDS order; a complete set (LDS, CDS) still carries resources about to go.
         var sentAny = false;
         foreach (var typeUrl in ResourceTypes.AdditionOrder)
         {
             if (_types.TryGetValue(typeUrl, out var state))
             {
-                AdoptClaim(state, snapshot);
-                var desired = Desired(state, snapshot);
-                var lingering = ResourceTypes.IsWildcardCapable(typeUrl)
-                    ? state.Sent.Values.Where(r => !desired.Exists(d => d.Name == r.Name))
-                    : [];
-                sentAny |= await SendIfNewAsync(state, desired.Concat(lingering).OrderBy(r => r.Name, StringComparer.Ordinal).ToList(), cancellationToken).ConfigureAwait(false);
+                var set = snapshot.Get(typeUrl);
+                AdoptClaim(state, set);
+                var desired = Desired(state, set);
+                var lingering = ResourceTypes.IsWildcardCapable(typeUrl) ? Lingering(state, set) : null;
+                var resources = lingering is null ? desired : [.. desired.Concat(lingering).OrderBy(r => r.Name, StringComparer.Ordinal)];
+                sentAny |= SendIfNew(state, resources, VersionOf(resources, set));
             }
         }
 
         // Removals only once every addition has been answered, so nothing points at what is removed.
-        if (sentAny || _types.Values.Any(t => t.AwaitingAck))
+        if (sentAny || AnyAwaitingAck())
         {
             return;
         }
@@ -90,13 +96,28 @@ internal sealed class SotwStream(XdsServerContext server, string? serviceType, I
         {
             if (_types.TryGetValue(typeUrl, out var state) && ResourceTypes.IsWildcardCapable(typeUrl))
             {
-                await SendIfNewAsync(state, Desired(state, snapshot), cancellationToken).ConfigureAwait(false);
+                var set = snapshot.Get(typeUrl);
+                var desired = Desired(state, set);
+                SendIfNew(state, desired, VersionOf(desired, set));
             }
         }
     }
 
+    private bool AnyAwaitingAck()
+    {
+        foreach (var state in _types.Values)
+        {
+            if (state.AwaitingAck)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>When the node already holds what it would be sent, that counts as sent and acknowledged.</summary>
-    private void AdoptClaim(SotwTypeState state, XdsSnapshot snapshot)
+    private void AdoptClaim(SotwTypeState state, ResourceSet set)
     {
         if (state.ClaimedVersion is not { } claimed)
         {
@@ -104,25 +125,25 @@ internal sealed class SotwStream(XdsServerContext server, string? serviceType, I
         }
 
         state.ClaimedVersion = null;
-        var desired = Desired(state, snapshot);
-        if (ResourceSet.VersionOf(desired) == claimed)
+        var desired = Desired(state, set);
+        if (VersionOf(desired, set) == claimed)
         {
             state.SentVersion = state.AckedVersion = claimed;
-            state.Sent = state.Acked = desired.ToDictionary(r => r.Name, StringComparer.Ordinal);
+            state.Sent = state.Acked = desired;
             Node!.Sent(state.TypeUrl, claimed);
             Node.Acked(state.TypeUrl, claimed);
         }
     }
 
-    private async Task<bool> SendIfNewAsync(SotwTypeState state, List<XdsResource> resources, CancellationToken cancellationToken)
+    private bool SendIfNew(SotwTypeState state, IReadOnlyList<XdsResource> resources, string version)
     {
-        var version = ResourceSet.VersionOf(resources);
         if (version == state.SentVersion || Node!.HasRejected(state.TypeUrl, version))
         {
             return false;
         }
 
         var response = new DiscoveryResponse { VersionInfo = version, TypeUrl = state.TypeUrl, Nonce = NextNonce() };
+        response.Resources.Capacity = resources.Count;
         long bytes = 0;
         foreach (var resource in resources)
         {
@@ -133,30 +154,56 @@ internal sealed class SotwStream(XdsServerContext server, string? serviceType, I
         state.LastNonce = response.Nonce;
         state.AwaitingAck = true;
         state.SentVersion = version;
-        state.Sent = resources.ToDictionary(r => r.Name, StringComparer.Ordinal);
+        state.Sent = resources;
         Node.Sent(state.TypeUrl, version);
-        await writer.WriteAsync(response, cancellationToken).ConfigureAwait(false);
-        Server.Metrics.ResponseSent(state.TypeUrl, bytes);
+        _batch.Add(response, state.TypeUrl, bytes);
         return true;
     }
 
-    private static List<XdsResource> Desired(SotwTypeState state, XdsSnapshot snapshot)
+    /// <summary>
+    /// The subscribed resources in name order. The common case, every resource of the type, is the snapshot's own
+    /// array: thousands of streams share it instead of each building a copy.
+    /// </summary>
+    private static IReadOnlyList<XdsResource> Desired(SotwTypeState state, ResourceSet set)
     {
-        var all = snapshot.Get(state.TypeUrl).Resources;
+        var all = set.InNameOrder;
         if (state.Subscription.Wildcard)
         {
-            return [.. all.Values];
+            return all;
         }
 
-        var selected = new List<XdsResource>(state.Subscription.Names.Count);
-        foreach (var name in state.Subscription.Names.Order(StringComparer.Ordinal))
+        List<XdsResource>? selected = null;
+        for (var i = 0; i < all.Length; i++)
         {
-            if (all.TryGetValue(name, out var resource))
+            if (state.Subscription.Names.Contains(all[i].Name))
             {
-                selected.Add(resource);
+                selected?.Add(all[i]);
+            }
+            else
+            {
+                selected ??= [.. all.AsSpan(0, i)];
             }
         }
 
-        return selected;
+        return selected ?? (IReadOnlyList<XdsResource>)all;
     }
+
+    /// <summary>Resources sent before that are no longer desired: a complete set keeps them until removals are due.</summary>
+    private static List<XdsResource>? Lingering(SotwTypeState state, ResourceSet set)
+    {
+        List<XdsResource>? lingering = null;
+        foreach (var resource in state.Sent)
+        {
+            if (!set.Resources.ContainsKey(resource.Name) || !state.Subscription.Includes(resource.Name))
+            {
+                (lingering ??= []).Add(resource);
+            }
+        }
+
+        return lingering;
+    }
+
+    /// <summary>The set's precomputed version when all of it is sent; hashing per stream only for real subsets.</summary>
+    private static string VersionOf(IReadOnlyList<XdsResource> resources, ResourceSet set) =>
+        ReferenceEquals(resources, set.InNameOrder) ? set.Version : ResourceSet.VersionOf(resources);
 }

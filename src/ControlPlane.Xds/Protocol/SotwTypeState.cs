@@ -16,14 +16,13 @@ internal sealed class SotwTypeState(string typeUrl)
     /// <summary>The version of the last response sent (and, until a NACK says otherwise, what the node holds).</summary>
     public string? SentVersion { get; set; }
 
-    public IReadOnlyDictionary<string, XdsResource> Sent { get; set; } = Empty;
+    /// <summary>What the last response carried, in name order (often the snapshot's shared array).</summary>
+    public IReadOnlyList<XdsResource> Sent { get; set; } = [];
 
     public string? AckedVersion { get; set; }
 
     /// <summary>The version a reconnecting node says it holds, until the next flush compares it with the snapshot.</summary>
     public string? ClaimedVersion { get; set; }
 
-    public IReadOnlyDictionary<string, XdsResource> Acked { get; set; } = Empty;
-
-    private static IReadOnlyDictionary<string, XdsResource> Empty { get; } = new Dictionary<string, XdsResource>();
+    public IReadOnlyList<XdsResource> Acked { get; set; } = [];
 }

@@ -74,20 +74,21 @@ public sealed class NodeStatusRegistry
             }
         }
 
-        public void Sent(string typeUrl, string version) => Update(typeUrl, t => t.Sent = version);
+        // Static lambdas with explicit state: these run on every response and ACK of every stream.
+        public void Sent(string typeUrl, string version) => Update(typeUrl, version, static (t, v) => t.Sent = v);
 
-        public void Acked(string typeUrl, string version) => Update(typeUrl, t => t.Acked = version);
+        public void Acked(string typeUrl, string version) => Update(typeUrl, version, static (t, v) => t.Acked = v);
 
-        public void Rejected(string typeUrl, string version, string error, DateTimeOffset now) => Update(typeUrl, t =>
+        public void Rejected(string typeUrl, string version, string error, DateTimeOffset now) => Update(typeUrl, (version, error, now), static (t, r) =>
         {
-            t.Rejected = version;
-            t.RejectedVersions.Add(version);
-            t.LastError = error;
-            t.LastErrorAt = now;
+            t.Rejected = r.version;
+            t.RejectedVersions.Add(r.version);
+            t.LastError = r.error;
+            t.LastErrorAt = r.now;
         });
 
         /// <summary>Remembers a rejected "name@version" (delta) without touching the status, which names the rejected response.</summary>
-        public void RememberRejected(string typeUrl, string key) => Update(typeUrl, t => t.RejectedVersions.Add(key));
+        public void RememberRejected(string typeUrl, string key) => Update(typeUrl, key, static (t, k) => t.RejectedVersions.Add(k));
 
         /// <summary>Versions of a type (or "name@version" for delta) this node has rejected.</summary>
         public bool HasRejected(string typeUrl, string version)
@@ -111,7 +112,7 @@ public sealed class NodeStatusRegistry
             }
         }
 
-        private void Update(string typeUrl, Action<TypeEntry> update)
+        private void Update<TState>(string typeUrl, TState state, Action<TypeEntry, TState> update)
         {
             lock (_lock)
             {
@@ -121,7 +122,7 @@ public sealed class NodeStatusRegistry
                     _types[typeUrl] = entry;
                 }
 
-                update(entry);
+                update(entry, state);
             }
         }
     }

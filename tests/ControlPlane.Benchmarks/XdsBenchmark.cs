@@ -1,0 +1,257 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using ControlPlane.Xds;
+using ControlPlane.Xds.Cache;
+using ControlPlane.Xds.Status;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ControlPlane.Benchmarks;
+
+/// <summary>
+/// The xDS server under a fleet: N Envoy-like ADS streams (in a child process, so the server's memory is its own) hold
+/// a snapshot; then each update is published and timed per stream until that stream has ACKed it.
+/// Usage: xds [--streams 1000] [--variant sotw|delta|both] [--updates 5] [--clusters 20] [--streams-per-connection 1]
+/// Every variant runs with 1, N/10 and N streams: the 1-stream row is the baseline the others read against.
+/// </summary>
+internal static class XdsBenchmark
+{
+    private const double P99TargetMs = 250;
+    private const double BytesPerStreamTarget = 30 * 1024;
+    private static readonly TimeSpan Guard = TimeSpan.FromMinutes(3);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Contains(XdsBenchmarkClients.ChildFlag))
+        {
+            return await XdsBenchmarkClients.RunAsync(
+                new Uri(Option(args, "--server", "")), Option(args, "--streams", 1), Option(args, "--variant", "sotw"),
+                Option(args, "--clusters", 20), Option(args, "--streams-per-connection", 1), Option(args, "--run", "r"));
+        }
+
+        var streams = Option(args, "--streams", 1000);
+        var variant = Option(args, "--variant", "both");
+        var settings = new Settings(Option(args, "--updates", 5), Option(args, "--clusters", 20), Option(args, "--streams-per-connection", 1));
+        string[] variants = variant == "both" ? ["sotw", "delta"] : [variant];
+        int[] sizes = [.. new[] { 1, streams / 10, streams }.Where(n => n > 0).Distinct()];
+
+        await using var server = await BenchServer.StartAsync();
+        var initial = XdsBenchmarkConfig.Build(settings.Clusters, update: 0);
+        server.Cache.Publish(XdsBenchmarkConfig.Group, initial);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"xds benchmark: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, " +
+            $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC; clients in a child process, {settings.StreamsPerConnection} stream(s) per HTTP/2 connection; load average {LoadAverage()}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"snapshot: {settings.Clusters} clusters + {settings.Clusters} load assignments + 1 listener + 1 route configuration, {initial.SerializedBytes} bytes serialized; " +
+            $"each update edits 1 cluster, every load assignment and 1 route configuration; {settings.Updates} updates per row"));
+        Console.WriteLine($"{"variant",-7} {"streams",7} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"KiB/idle stream",16} {"serialized B/update",20} {"server alloc B/stream/update",29}");
+
+        var rows = new List<Row>();
+        foreach (var name in variants)
+        {
+            foreach (var size in sizes)
+            {
+                var row = await RunRowAsync(server, name, size, settings);
+                row.Print();
+                rows.Add(row);
+            }
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"baseline: {rows[0].BaselineBytes / 1024.0:F0} KiB managed heap with 0 streams; 1 stream holds an update after {rows[0].P50:F2} ms (p50)"));
+        Console.WriteLine($"load average (1, 5, 15 min) at the end: {LoadAverage()}; other processes on the machine share these cores");
+        var full = rows.Where(r => r.Streams == streams).ToList();
+        return Verdict($"{streams} streams hold each update with p99 <= {P99TargetMs} ms", full.All(r => r.P99 <= P99TargetMs))
+            | Verdict("bytes serialized per update independent of the stream count", rows.Select(r => r.SerializedBytes).Distinct().Count() == 1)
+            | Verdict($"managed memory per idle stream <= {BytesPerStreamTarget / 1024} KiB", full.All(r => r.BytesPerIdleStream <= BytesPerStreamTarget));
+    }
+
+    private static async Task<Row> RunRowAsync(BenchServer server, string variant, int streams, Settings settings)
+    {
+        var runId = $"{variant}-{streams}-{Guid.NewGuid():N}"[..24];
+        var baseline = GC.GetTotalMemory(forceFullCollection: true);
+        using var clients = ClientProcess.Start(server.Address, variant, streams, settings, runId);
+        var current = server.Cache.Get(XdsBenchmarkConfig.Group)!;
+        await clients.ExpectAsync(current);
+        await clients.HeldAsync();
+        await server.WaitUntilSyncedAsync(runId, streams);
+        var idle = GC.GetTotalMemory(forceFullCollection: true);
+
+        var latencies = new List<double>();
+        long serialized = 0, allocated = 0;
+        for (var update = 0; update < settings.Updates; update++)
+        {
+            var next = XdsBenchmarkConfig.Build(settings.Clusters, server.NextUpdate());
+            await clients.ExpectAsync(next);
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            var published = Stopwatch.GetTimestamp();
+            server.Cache.Publish(XdsBenchmarkConfig.Group, next);
+            var held = await clients.HeldAsync();
+            allocated += GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+            latencies.AddRange(held.Select(t => Stopwatch.GetElapsedTime(published, t).TotalMilliseconds));
+            serialized = next.SerializedBytes;
+            await server.WaitUntilSyncedAsync(runId, streams);
+        }
+
+        await clients.ExitAsync();
+        return Row.From(variant, streams, latencies, (idle - baseline) / (double)streams, serialized, allocated / (double)(streams * settings.Updates), baseline);
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    private static int Verdict(string what, bool met)
+    {
+        Console.WriteLine($"  {what}: {(met ? "met" : "MISSED")}");
+        return met ? 0 : 1;
+    }
+
+    private static T Option<T>(string[] args, string name, T fallback)
+        where T : IParsable<T>
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? T.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private sealed record Settings(int Updates, int Clusters, int StreamsPerConnection);
+
+    private sealed record Row(string Variant, int Streams, double P50, double P99, double Max, double BytesPerIdleStream, long SerializedBytes, double AllocatedPerStreamUpdate, long BaselineBytes)
+    {
+        public static Row From(string variant, int streams, List<double> latencies, double bytesPerStream, long serialized, double allocated, long baseline)
+        {
+            latencies.Sort();
+            double Percentile(double p) => latencies[Math.Clamp((int)Math.Ceiling(latencies.Count * p) - 1, 0, latencies.Count - 1)];
+            return new Row(variant, streams, Percentile(0.5), Percentile(0.99), latencies[^1], bytesPerStream, serialized, allocated, baseline);
+        }
+
+        public void Print() => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{Variant,-7} {Streams,7} {P50,8:F2} {P99,8:F2} {Max,8:F2} {BytesPerIdleStream / 1024,16:F1} {SerializedBytes,20} {AllocatedPerStreamUpdate,29:F0}"));
+    }
+
+    /// <summary>The xDS server as the host runs it: Kestrel, HTTP/2 cleartext, loopback.</summary>
+    private sealed class BenchServer : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+        private int _update;
+
+        private BenchServer(WebApplication app, Uri address)
+        {
+            _app = app;
+            Address = address;
+        }
+
+        public Uri Address { get; }
+
+        public ISnapshotCache Cache => _app.Services.GetRequiredService<ISnapshotCache>();
+
+        public static async Task<BenchServer> StartAsync()
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
+            builder.Services.AddXdsServer();
+            var app = builder.Build();
+            app.MapXdsServices();
+            await app.StartAsync();
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+            return new BenchServer(app, new Uri(address));
+        }
+
+        public int NextUpdate() => ++_update;
+
+        /// <summary>Until the server has processed every ACK of the run's nodes (not only the clients sent them).</summary>
+        public async Task WaitUntilSyncedAsync(string runId, int streams)
+        {
+            var registry = _app.Services.GetRequiredService<NodeStatusRegistry>();
+            var deadline = Stopwatch.GetTimestamp() + (long)(Guard.TotalSeconds * Stopwatch.Frequency);
+            while (registry.Snapshot().Count(n => n.NodeId.StartsWith(runId, StringComparison.Ordinal) && n.Types.Count == 4 && n.Types.All(t => t.State == "SYNCED")) < streams)
+            {
+                if (Stopwatch.GetTimestamp() > deadline)
+                {
+                    throw new TimeoutException($"{runId}: the server did not see every ACK within {Guard}");
+                }
+
+                await Task.Delay(20);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    /// <summary>This executable again, in client mode, driven line by line.</summary>
+    private sealed class ClientProcess : IDisposable
+    {
+        private readonly Process _process;
+
+        private ClientProcess(Process process) => _process = process;
+
+        public static ClientProcess Start(Uri server, string variant, int streams, Settings settings, string runId)
+        {
+            var self = Environment.ProcessPath!;
+            var start = new ProcessStartInfo(self) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+            if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+            {
+                start.ArgumentList.Add(typeof(XdsBenchmark).Assembly.Location);
+            }
+
+            foreach (var arg in new[]
+            {
+                "xds", XdsBenchmarkClients.ChildFlag, "--server", server.ToString(), "--streams", streams.ToString(CultureInfo.InvariantCulture),
+                "--variant", variant, "--clusters", settings.Clusters.ToString(CultureInfo.InvariantCulture),
+                "--streams-per-connection", settings.StreamsPerConnection.ToString(CultureInfo.InvariantCulture), "--run", runId,
+            })
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            return new ClientProcess(Process.Start(start)!);
+        }
+
+        public async Task ExpectAsync(XdsSnapshot snapshot)
+        {
+            await _process.StandardInput.WriteLineAsync("expect " + string.Join(' ', XdsBenchmarkConfig.TypeVersions(snapshot)));
+            await _process.StandardInput.FlushAsync();
+            await ReadAsync("armed");
+        }
+
+        /// <summary>When each stream held the expected versions (its ACK sent), as Stopwatch timestamps.</summary>
+        public async Task<long[]> HeldAsync()
+        {
+            var line = await ReadAsync("held ");
+            return [.. line["held ".Length..].Split(',').Select(t => long.Parse(t, CultureInfo.InvariantCulture))];
+        }
+
+        public async Task ExitAsync()
+        {
+            await _process.StandardInput.WriteLineAsync("exit");
+            await _process.StandardInput.FlushAsync();
+            await _process.WaitForExitAsync().WaitAsync(Guard);
+        }
+
+        public void Dispose()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill();
+            }
+
+            _process.Dispose();
+        }
+
+        private async Task<string> ReadAsync(string prefix)
+        {
+            var line = await _process.StandardOutput.ReadLineAsync().WaitAsync(Guard)
+                ?? throw new InvalidOperationException($"the client process ended (exit code {(_process.HasExited ? _process.ExitCode : -1)})");
+            return line.StartsWith(prefix, StringComparison.Ordinal) ? line : throw new InvalidOperationException($"client process: expected '{prefix}...', got '{line}'");
+        }
+    }
+}

@@ -61,8 +61,17 @@ internal sealed class PolicyPipeline(
 
         snapshots.Retain(built.Keys.ToHashSet(StringComparer.Ordinal));
 
-        // Rules first: a route that names a new rule must find it when Envoy starts calling.
-        rules?.Update(fleet.Rules);
+        // Rules first: a route that names a new rule must find it when Envoy starts calling. The registry refuses a
+        // set it cannot compile and keeps the old one; then nothing is published either.
+        try
+        {
+            rules?.Update(fleet.Rules);
+        }
+        catch (ArgumentException e)
+        {
+            return Reject(directory, [$"idempotency rules: {e.Message}"]);
+        }
+
         if (cache is not null)
         {
             foreach (var (group, snapshot) in built)

@@ -150,7 +150,8 @@ internal sealed class DeltaStream(XdsServerContext server, string? serviceType, 
     private void Send(DeltaTypeState state, XdsSnapshot snapshot, List<XdsResource> resources, List<string> removed)
     {
         var response = new DeltaDiscoveryResponse { SystemVersionInfo = snapshot.Version, TypeUrl = state.TypeUrl, Nonce = NextNonce() };
-        var inFlight = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var inFlight = new Dictionary<string, string?>(resources.Count + removed.Count, StringComparer.Ordinal);
+        response.Resources.Capacity = resources.Count;
         long bytes = 0;
         foreach (var resource in resources)
         {
@@ -179,11 +180,12 @@ internal sealed class DeltaStream(XdsServerContext server, string? serviceType, 
     private List<XdsResource>? Changed(DeltaTypeState state, ResourceSet set)
     {
         List<XdsResource>? changed = null;
+        var mayHaveRejected = Node!.HasRejections(state.TypeUrl);
         foreach (var resource in set.InNameOrder)
         {
             if (state.Subscription.Includes(resource.Name)
                 && (!state.NodeHas.TryGetValue(resource.Name, out var held) || held != resource.Version)
-                && !Node!.HasRejected(state.TypeUrl, RejectionKey(resource.Name, resource.Version)))
+                && !(mayHaveRejected && Node.HasRejected(state.TypeUrl, RejectionKey(resource.Name, resource.Version))))
             {
                 (changed ??= []).Add(resource);
             }

@@ -90,6 +90,15 @@ public sealed class NodeStatusRegistry
         /// <summary>Remembers a rejected "name@version" (delta) without touching the status, which names the rejected response.</summary>
         public void RememberRejected(string typeUrl, string key) => Update(typeUrl, key, static (t, k) => t.RejectedVersions.Add(k));
 
+        /// <summary>Whether this node ever rejected anything of the type: lets a push skip the per-resource checks.</summary>
+        public bool HasRejections(string typeUrl)
+        {
+            lock (_lock)
+            {
+                return _types.TryGetValue(typeUrl, out var t) && t.RejectedVersions.Count > 0;
+            }
+        }
+
         /// <summary>Versions of a type (or "name@version" for delta) this node has rejected.</summary>
         public bool HasRejected(string typeUrl, string version)
         {
@@ -151,6 +160,8 @@ public sealed class NodeStatusRegistry
     {
         private readonly HashSet<string> _items = new(StringComparer.Ordinal);
         private readonly Queue<string> _order = new();
+
+        public int Count => _items.Count;
 
         public bool Contains(string item) => _items.Contains(item);
 

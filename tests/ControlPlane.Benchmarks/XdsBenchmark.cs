@@ -50,7 +50,7 @@ internal static class XdsBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"snapshot: {settings.Clusters} clusters + {settings.Clusters} load assignments + 1 listener + 1 route configuration, {initial.SerializedBytes} bytes serialized; " +
             $"each update edits 1 cluster, every load assignment and 1 route configuration; {settings.Updates} updates per row"));
-        Console.WriteLine($"{"variant",-7} {"streams",7} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"KiB/idle stream",16} {"serialized B/update",20} {"server alloc B/stream/update",29}");
+        Console.WriteLine($"{"variant",-7} {"streams",7} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"KiB/idle stream",16} {"serialized B/update",20} {"server alloc B/stream/update",29} {"server CPU ms/upd",16} {"client CPU ms/upd",16}");
 
         var rows = new List<Row>();
         foreach (var name in variants)
@@ -84,6 +84,8 @@ internal static class XdsBenchmark
 
         var latencies = new List<double>();
         long serialized = 0, allocated = 0;
+        var serverCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clientCpu = clients.CpuTime;
         for (var update = 0; update < settings.Updates; update++)
         {
             var next = XdsBenchmarkConfig.Build(settings.Clusters, server.NextUpdate());
@@ -98,8 +100,12 @@ internal static class XdsBenchmark
             await server.WaitUntilSyncedAsync(runId, streams);
         }
 
+        // CPU both sides spent per update: client and server share this machine's cores, so the latency includes the clients' work.
+        var serverCpuPerUpdate = (Process.GetCurrentProcess().TotalProcessorTime - serverCpu).TotalMilliseconds / settings.Updates;
+        var clientCpuPerUpdate = (clients.CpuTime - clientCpu).TotalMilliseconds / settings.Updates;
         await clients.ExitAsync();
-        return Row.From(variant, streams, latencies, (idle - baseline) / (double)streams, serialized, allocated / (double)(streams * settings.Updates), baseline);
+        return Row.From(variant, streams, latencies, (idle - baseline) / (double)streams, serialized, allocated / (double)(streams * settings.Updates), baseline)
+            with { ServerCpuMsPerUpdate = serverCpuPerUpdate, ClientCpuMsPerUpdate = clientCpuPerUpdate };
     }
 
     private static string LoadAverage() =>
@@ -122,6 +128,10 @@ internal static class XdsBenchmark
 
     private sealed record Row(string Variant, int Streams, double P50, double P99, double Max, double BytesPerIdleStream, long SerializedBytes, double AllocatedPerStreamUpdate, long BaselineBytes)
     {
+        public double ServerCpuMsPerUpdate { get; init; }
+
+        public double ClientCpuMsPerUpdate { get; init; }
+
         public static Row From(string variant, int streams, List<double> latencies, double bytesPerStream, long serialized, double allocated, long baseline)
         {
             latencies.Sort();
@@ -130,7 +140,7 @@ internal static class XdsBenchmark
         }
 
         public void Print() => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{Variant,-7} {Streams,7} {P50,8:F2} {P99,8:F2} {Max,8:F2} {BytesPerIdleStream / 1024,16:F1} {SerializedBytes,20} {AllocatedPerStreamUpdate,29:F0}"));
+            $"{Variant,-7} {Streams,7} {P50,8:F2} {P99,8:F2} {Max,8:F2} {BytesPerIdleStream / 1024,16:F1} {SerializedBytes,20} {AllocatedPerStreamUpdate,29:F0} {ServerCpuMsPerUpdate,16:F1} {ClientCpuMsPerUpdate,16:F1}"));
     }
 
     /// <summary>The xDS server as the host runs it: Kestrel, HTTP/2 cleartext, loopback.</summary>
@@ -194,6 +204,15 @@ internal static class XdsBenchmark
 
         private ClientProcess(Process process) => _process = process;
 
+        public TimeSpan CpuTime
+        {
+            get
+            {
+                _process.Refresh();
+                return _process.TotalProcessorTime;
+            }
+        }
+
         public static ClientProcess Start(Uri server, string variant, int streams, Settings settings, string runId)
         {
             var self = Environment.ProcessPath!;
@@ -218,7 +237,7 @@ internal static class XdsBenchmark
 
         public async Task ExpectAsync(XdsSnapshot snapshot)
         {
-            await _process.StandardInput.WriteLineAsync("expect " + string.Join(' ', XdsBenchmarkConfig.TypeVersions(snapshot)));
+            await _process.StandardInput.WriteLineAsync("expect " + string.Join(' ', [.. XdsBenchmarkConfig.TypeVersions(snapshot), .. XdsBenchmarkConfig.TypeFingerprints(snapshot)]));
             await _process.StandardInput.FlushAsync();
             await ReadAsync("armed");
         }

@@ -37,7 +37,8 @@ internal static class XdsBenchmarkClients
                 var parts = line.Split(' ');
                 if (parts[0] == "expect")
                 {
-                    progress.Expect(parts[1..]);
+                    // SotW clients hold set versions (version_info); delta clients hold fingerprints of what they received.
+                    progress.Expect(variant == "delta" ? parts[5..9] : parts[1..5]);
                     Console.WriteLine("armed");
                 }
             }
@@ -212,11 +213,12 @@ internal static class XdsBenchmarkClients
         }
     }
 
-    /// <summary>Envoy on delta ADS: keeps name -> version per type; what it holds hashes like the server's set version.</summary>
+    /// <summary>Envoy on delta ADS: keeps name -> version per type and a running fingerprint of it.</summary>
     private sealed class DeltaBenchStream(int index, Node node, string[] clusterNames, HoldProgress progress)
         : BenchStream(index, node, clusterNames, progress)
     {
-        private readonly SortedDictionary<string, string>[] _held = [.. ResourceTypes.AdditionOrder.Select(_ => new SortedDictionary<string, string>(StringComparer.Ordinal))];
+        private readonly Dictionary<string, string>[] _held = [.. ResourceTypes.AdditionOrder.Select(_ => new Dictionary<string, string>(StringComparer.Ordinal))];
+        private readonly HeldSetFingerprint[] _fingerprints = new HeldSetFingerprint[ResourceTypes.AdditionOrder.Length];
 
         protected override async Task StreamAsync(GrpcChannel channel, CancellationToken cancellationToken)
         {
@@ -234,15 +236,24 @@ internal static class XdsBenchmarkClients
                 var type = IndexOf(response.TypeUrl);
                 foreach (var resource in response.Resources)
                 {
+                    if (_held[type].TryGetValue(resource.Name, out var previous))
+                    {
+                        _fingerprints[type].Remove(resource.Name, previous);
+                    }
+
                     _held[type][resource.Name] = resource.Version;
+                    _fingerprints[type].Add(resource.Name, resource.Version);
                 }
 
                 foreach (var name in response.RemovedResources)
                 {
-                    _held[type].Remove(name);
+                    if (_held[type].Remove(name, out var previous))
+                    {
+                        _fingerprints[type].Remove(name, previous);
+                    }
                 }
 
-                Holds[type] = ContentHash.OfNamedVersions(_held[type]);
+                Holds[type] = _fingerprints[type].ToString();
                 Acked();
             }
         }

@@ -49,6 +49,10 @@ internal static class XdsBenchmarkConfig
     /// <summary>The SotW version_info per type a client holding all of <paramref name="snapshot"/> acknowledges.</summary>
     public static string[] TypeVersions(XdsSnapshot snapshot) => [.. ResourceTypes.AdditionOrder.Select(t => snapshot.Get(t).Version)];
 
+    /// <summary>What a delta client holding this snapshot computes, type by type (see <see cref="HeldSetFingerprint"/>).</summary>
+    public static string[] TypeFingerprints(XdsSnapshot snapshot) =>
+        [.. ResourceTypes.AdditionOrder.Select(t => HeldSetFingerprint.Of(snapshot.Get(t).Resources.Values.Select(r => (r.Name, r.Version))))];
+
     private static Cluster Cluster(string name, int update) => new()
     {
         Name = name,

@@ -14,10 +14,8 @@ internal static class YamlWriter
 {
     private static readonly JsonSerializerOptions QuotingOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private static readonly HashSet<string> ReservedWords = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "true", "false", "yes", "no", "on", "off", "y", "n", "null", "~",
-    };
+    private static readonly System.Collections.Frozen.FrozenSet<string> ReservedWords = System.Collections.Frozen.FrozenSet.ToFrozenSet(
+        ["true", "false", "yes", "no", "on", "off", "y", "n", "null", "~"], StringComparer.OrdinalIgnoreCase);
 
     public static string Write(JsonNode node)
     {

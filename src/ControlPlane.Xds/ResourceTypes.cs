@@ -21,7 +21,17 @@ public static class ResourceTypes
     /// <summary>Referrers go before what they refer to, so nothing ever points at a removed resource.</summary>
     public static ImmutableArray<string> RemovalOrder { get; } = [Listener, Route, Cluster, Endpoint];
 
-    public static bool IsKnown(string typeUrl) => AdditionOrder.Contains(typeUrl);
+    public static bool IsKnown(string typeUrl) => IndexOf(typeUrl) >= 0;
+
+    /// <summary>Position in <see cref="AdditionOrder"/>, or -1: lets per-stream state be a small array instead of a map.</summary>
+    public static int IndexOf(string typeUrl) => typeUrl switch
+    {
+        Cluster => 0,
+        Endpoint => 1,
+        Listener => 2,
+        Route => 3,
+        _ => -1,
+    };
 
     /// <summary>For LDS and CDS a SotW response is the complete set; an empty first request means "everything".</summary>
     public static bool IsWildcardCapable(string typeUrl) => typeUrl is Listener or Cluster;

@@ -5,12 +5,20 @@ namespace ControlPlane.Xds.Cache;
 /// <summary>All resources of one type in a snapshot, by name, with a version derived from their names and versions.</summary>
 public sealed class ResourceSet
 {
+    // Hash lookups for the per-stream paths (the sorted dictionary compares strings log(n) times per lookup).
+    private readonly Dictionary<string, XdsResource> _byName;
+
     private ResourceSet(string typeUrl, ImmutableSortedDictionary<string, XdsResource> resources)
     {
         TypeUrl = typeUrl;
         Resources = resources;
         InNameOrder = [.. resources.Values];
         Version = VersionOf(InNameOrder);
+        _byName = new Dictionary<string, XdsResource>(InNameOrder.Length, StringComparer.Ordinal);
+        foreach (var resource in InNameOrder)
+        {
+            _byName.Add(resource.Name, resource);
+        }
     }
 
     public string TypeUrl { get; }
@@ -33,5 +41,10 @@ public sealed class ResourceSet
     internal static string VersionOf(IEnumerable<XdsResource> resourcesSortedByName) =>
         ContentHash.OfNamedVersions(resourcesSortedByName.Select(r => KeyValuePair.Create(r.Name, r.Version)));
 
-    public bool TryGet(string name, out XdsResource resource) => Resources.TryGetValue(name, out resource!);
+    public bool TryGet(string name, out XdsResource resource) => _byName.TryGetValue(name, out resource!);
+
+    internal bool Contains(string name) => _byName.ContainsKey(name);
+
+    /// <summary>This set's instance of an equal name, so thousands of streams subscribing to it share one string.</summary>
+    internal string Intern(string name) => _byName.TryGetValue(name, out var resource) ? resource.Name : name;
 }

@@ -10,9 +10,13 @@ public sealed class XdsSnapshot
 {
     private readonly ImmutableDictionary<string, ResourceSet> _byType;
 
+    // By position in ResourceTypes.AdditionOrder: what every stream reads on every push.
+    private readonly ResourceSet[] _byTypeIndex;
+
     private XdsSnapshot(ImmutableDictionary<string, ResourceSet> byType)
     {
         _byType = byType;
+        _byTypeIndex = [.. ResourceTypes.AdditionOrder.Select(t => byType.TryGetValue(t, out var set) ? set : ResourceSet.Empty(t))];
         Version = ContentHash.OfNamedVersions(
             ResourceTypes.AdditionOrder.Select(t => KeyValuePair.Create(t, Get(t).Version)));
         SerializedBytes = byType.Values.SelectMany(s => s.Resources.Values).Sum(r => (long)r.Body.Length);
@@ -26,6 +30,9 @@ public sealed class XdsSnapshot
 
     public ResourceSet Get(string typeUrl) =>
         _byType.TryGetValue(typeUrl, out var set) ? set : ResourceSet.Empty(typeUrl);
+
+    /// <summary>The set of the type at <paramref name="typeIndex"/> in <see cref="ResourceTypes.AdditionOrder"/>.</summary>
+    internal ResourceSet Get(int typeIndex) => _byTypeIndex[typeIndex];
 
     /// <summary>Groups resources by type; duplicates and unknown types are programming errors.</summary>
     public static XdsSnapshot Create(IEnumerable<XdsResource> resources)

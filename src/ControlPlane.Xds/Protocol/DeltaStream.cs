@@ -6,10 +6,10 @@ namespace ControlPlane.Xds.Protocol;
 
 /// <summary>The incremental variant: only changed resources go out, removals are named.</summary>
 internal sealed class DeltaStream(XdsServerContext server, string? serviceType, IServerStreamWriter<DeltaDiscoveryResponse> writer)
-    : StreamLoop<DeltaDiscoveryRequest>(server, serviceType)
+    : StreamLoop<DeltaDiscoveryRequest, DeltaTypeState>(server, serviceType)
 {
-    private readonly Dictionary<string, DeltaTypeState> _types = new(StringComparer.Ordinal);
     private readonly ResponseBatch<DeltaDiscoveryResponse> _batch = new(writer, server.Metrics);
+
 
     protected override string Variant => ServiceType is null ? "ADS delta" : $"{ResourceTypes.ShortName(ServiceType)} delta";
 
@@ -24,12 +24,9 @@ internal sealed class DeltaStream(XdsServerContext server, string? serviceType, 
             Server.Validator.ValidateNames("initial_resource_versions", request.InitialResourceVersions.Keys.ToList());
         }
 
-        var isFirst = !_types.TryGetValue(typeUrl, out var state);
-        if (state is null)
-        {
-            state = new DeltaTypeState(typeUrl);
-            _types[typeUrl] = state;
-        }
+        var index = ResourceTypes.IndexOf(typeUrl);
+        var isFirst = Types[index] is null;
+        var state = Types[index] ??= new DeltaTypeState(typeUrl, index);
 
         if (request.ResponseNonce.Length > 0)
         {
@@ -44,10 +41,16 @@ internal sealed class DeltaStream(XdsServerContext server, string? serviceType, 
             }
         }
 
+        var known = Snapshot?.Get(index);
         var added = state.Subscription.Apply(
             request.ResourceNamesSubscribe,
             request.ResourceNamesUnsubscribe,
-            legacyWildcard: isFirst && ResourceTypes.IsWildcardCapable(typeUrl));
+            legacyWildcard: isFirst && ResourceTypes.IsWildcardCapable(typeUrl),
+            known);
+        if (isFirst || added.Count > 0 || request.ResourceNamesUnsubscribe.Count > 0)
+        {
+            MarkChanged();
+        }
 
         // A subscription to a name the node already holds is answered again: the node asked, so it lacks it.
         foreach (var name in added)
@@ -68,7 +71,7 @@ internal sealed class DeltaStream(XdsServerContext server, string? serviceType, 
             // On reconnect the node says what it holds; unchanged resources are not sent again.
             foreach (var (name, version) in request.InitialResourceVersions)
             {
-                state.NodeHas[name] = version;
+                state.NodeHas[known?.Intern(name) ?? name] = version;
             }
         }
     }
@@ -100,71 +103,76 @@ internal sealed class DeltaStream(XdsServerContext server, string? serviceType, 
                     state.NodeHas[name] = previous;
                 }
             }
+
+            MarkChanged();
         }
 
-        state.InFlight = DeltaTypeState.NothingInFlight;
+        state.InFlight = [];
     }
 
-    protected override Task FlushAsync(CancellationToken cancellationToken)
-    {
-        if (Snapshot is { } snapshot)
-        {
-            CollectResponses(snapshot);
-        }
+    protected override Task FlushAsync(CancellationToken cancellationToken) => _batch.WriteAsync(cancellationToken);
 
-        return _batch.WriteAsync(cancellationToken);
-    }
-
-    private void CollectResponses(XdsSnapshot snapshot)
+    protected override bool CollectResponses(XdsSnapshot snapshot)
     {
         var sentAny = false;
-        foreach (var typeUrl in ResourceTypes.AdditionOrder)
+        foreach (var state in Types)
         {
-            if (_types.TryGetValue(typeUrl, out var state))
+            if (state is not null && Changed(state, snapshot.Get(state.TypeIndex)) is { } changed)
             {
-                if (Changed(state, snapshot.Get(typeUrl)) is { } changed)
-                {
-                    Send(state, snapshot, changed, []);
-                    sentAny = true;
-                }
+                Send(state, snapshot, changed, []);
+                sentAny = true;
             }
         }
 
-        if (sentAny || _types.Values.Any(t => t.AwaitingAck))
+        // Removals only once every addition has been answered, so nothing points at what is removed.
+        if (sentAny || AnyAwaitingAck())
         {
-            return;
+            return AnyRemoved(snapshot);
         }
 
         foreach (var typeUrl in ResourceTypes.RemovalOrder)
         {
-            if (_types.TryGetValue(typeUrl, out var state))
+            if (Types[ResourceTypes.IndexOf(typeUrl)] is { } state && Removed(state, snapshot.Get(state.TypeIndex)) is { } removed)
             {
-                if (Removed(state, snapshot.Get(typeUrl)) is { } removed)
-                {
-                    Send(state, snapshot, [], removed);
-                }
+                Send(state, snapshot, [], removed);
             }
         }
+
+        return false;
+    }
+
+    private bool AnyRemoved(XdsSnapshot snapshot)
+    {
+        foreach (var state in Types)
+        {
+            if (state is not null && Removed(state, snapshot.Get(state.TypeIndex)) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void Send(DeltaTypeState state, XdsSnapshot snapshot, List<XdsResource> resources, List<string> removed)
     {
         var response = new DeltaDiscoveryResponse { SystemVersionInfo = snapshot.Version, TypeUrl = state.TypeUrl, Nonce = NextNonce() };
-        var inFlight = new Dictionary<string, string?>(resources.Count + removed.Count, StringComparer.Ordinal);
+        var inFlight = new (string Name, string? Previous)[resources.Count + removed.Count];
         response.Resources.Capacity = resources.Count;
         long bytes = 0;
+        var i = 0;
         foreach (var resource in resources)
         {
             response.Resources.Add(resource.Delta);
             bytes += resource.Body.Length;
-            inFlight[resource.Name] = state.NodeHas.GetValueOrDefault(resource.Name);
+            inFlight[i++] = (resource.Name, state.NodeHas.GetValueOrDefault(resource.Name));
             state.NodeHas[resource.Name] = resource.Version;
         }
 
         foreach (var name in removed)
         {
             response.RemovedResources.Add(name);
-            inFlight[name] = state.NodeHas[name];
+            inFlight[i++] = (name, state.NodeHas[name]);
             state.NodeHas.Remove(name);
         }
 
@@ -199,7 +207,7 @@ internal sealed class DeltaStream(XdsServerContext server, string? serviceType, 
         List<string>? removed = null;
         foreach (var name in state.NodeHas.Keys)
         {
-            if (!set.Resources.ContainsKey(name))
+            if (!set.Contains(name))
             {
                 (removed ??= []).Add(name);
             }

@@ -31,7 +31,8 @@ internal sealed class RequestValidator(XdsServerOptions options)
             return serviceType ?? throw Invalid("type_url is required on the aggregated (ADS) stream");
         }
 
-        if (!ResourceTypes.IsKnown(typeUrl))
+        var index = ResourceTypes.IndexOf(typeUrl);
+        if (index < 0)
         {
             throw Invalid($"unknown type_url '{Truncate(typeUrl)}'; this server serves {string.Join(", ", ResourceTypes.AdditionOrder)}");
         }
@@ -41,7 +42,8 @@ internal sealed class RequestValidator(XdsServerOptions options)
             throw Invalid($"type_url '{typeUrl}' sent to the {ResourceTypes.ShortName(serviceType)} service");
         }
 
-        return typeUrl;
+        // The shared constant, not the request's copy: streams keep it as long as they live.
+        return ResourceTypes.AdditionOrder[index];
     }
 
     public void ValidateNames(string field, IReadOnlyCollection<string> names)

@@ -6,10 +6,10 @@ namespace ControlPlane.Xds.Protocol;
 
 /// <summary>The state-of-the-world variant: every response carries the full (subscribed) set of a type.</summary>
 internal sealed class SotwStream(XdsServerContext server, string? serviceType, IServerStreamWriter<DiscoveryResponse> writer)
-    : StreamLoop<DiscoveryRequest>(server, serviceType)
+    : StreamLoop<DiscoveryRequest, SotwTypeState>(server, serviceType)
 {
-    private readonly Dictionary<string, SotwTypeState> _types = new(StringComparer.Ordinal);
     private readonly ResponseBatch<DiscoveryResponse> _batch = new(writer, server.Metrics);
+
 
     protected override string Variant => ServiceType is null ? "ADS SotW" : $"{ResourceTypes.ShortName(ServiceType)} SotW";
 
@@ -19,10 +19,12 @@ internal sealed class SotwStream(XdsServerContext server, string? serviceType, I
         var typeUrl = Server.Validator.ValidateTypeUrl(request.TypeUrl, ServiceType);
         Server.Validator.ValidateNames("resource_names", request.ResourceNames);
 
-        if (!_types.TryGetValue(typeUrl, out var state))
+        var index = ResourceTypes.IndexOf(typeUrl);
+        if (Types[index] is not { } state)
         {
-            state = new SotwTypeState(typeUrl);
-            _types[typeUrl] = state;
+            state = new SotwTypeState(typeUrl, index);
+            Types[index] = state;
+            MarkChanged();
         }
 
         if (request.ResponseNonce.Length > 0)
@@ -39,6 +41,7 @@ internal sealed class SotwStream(XdsServerContext server, string? serviceType, I
                 RecordNack(typeUrl, state.SentVersion!, request.ErrorDetail);
                 state.SentVersion = state.AckedVersion;
                 state.Sent = state.Acked;
+                MarkChanged();
             }
             else
             {
@@ -49,67 +52,55 @@ internal sealed class SotwStream(XdsServerContext server, string? serviceType, I
             }
         }
 
-        state.Subscription.Replace(request.ResourceNames, legacyWildcard: ResourceTypes.IsWildcardCapable(typeUrl));
+        if (state.Subscription.Replace(request.ResourceNames, ResourceTypes.IsWildcardCapable(typeUrl), Snapshot?.Get(index)))
+        {
+            MarkChanged();
+        }
 
         if (request.ResponseNonce.Length == 0 && request.VersionInfo.Length > 0 && state.LastNonce is null)
         {
             // A reconnecting node states what it holds. Checked at the next flush, not now: after a restart the group
             // may have no snapshot yet, and the node must still not be sent what it already holds once one arrives.
             state.ClaimedVersion = request.VersionInfo;
+            MarkChanged();
         }
     }
 
-    protected override Task FlushAsync(CancellationToken cancellationToken)
-    {
-        if (Snapshot is { } snapshot)
-        {
-            CollectResponses(snapshot);
-        }
+    protected override Task FlushAsync(CancellationToken cancellationToken) => _batch.WriteAsync(cancellationToken);
 
-        return _batch.WriteAsync(cancellationToken);
-    }
-
-    private void CollectResponses(XdsSnapshot snapshot)
+    protected override bool CollectResponses(XdsSnapshot snapshot)
     {
         // Additions first, in CDS, EDS, LDS, RDS order; a complete set (LDS, CDS) still carries resources about to go.
         var sentAny = false;
-        foreach (var typeUrl in ResourceTypes.AdditionOrder)
+        var removalsDue = false;
+        foreach (var state in Types)
         {
-            if (_types.TryGetValue(typeUrl, out var state))
+            if (state is not null)
             {
-                var set = snapshot.Get(typeUrl);
+                var set = snapshot.Get(state.TypeIndex);
                 AdoptClaim(state, set);
                 var desired = Desired(state, set);
-                var lingering = ResourceTypes.IsWildcardCapable(typeUrl) ? Lingering(state, set) : null;
+                var lingering = ResourceTypes.IsWildcardCapable(state.TypeUrl) ? Lingering(state, set) : null;
+                removalsDue |= lingering is not null;
                 var resources = lingering is null ? desired : [.. desired.Concat(lingering).OrderBy(r => r.Name, StringComparer.Ordinal)];
                 sentAny |= SendIfNew(state, resources, VersionOf(resources, set));
             }
         }
 
-        // Removals only once every addition has been answered, so nothing points at what is removed.
-        if (sentAny || AnyAwaitingAck())
+        // Removals only once every addition has been answered, so nothing points at what is removed. Only a complete
+        // set that still carries resources no longer wanted has any.
+        if (!removalsDue || sentAny || AnyAwaitingAck())
         {
-            return;
+            return removalsDue;
         }
 
         foreach (var typeUrl in ResourceTypes.RemovalOrder)
         {
-            if (_types.TryGetValue(typeUrl, out var state) && ResourceTypes.IsWildcardCapable(typeUrl))
+            if (Types[ResourceTypes.IndexOf(typeUrl)] is { } state && ResourceTypes.IsWildcardCapable(typeUrl))
             {
-                var set = snapshot.Get(typeUrl);
+                var set = snapshot.Get(state.TypeIndex);
                 var desired = Desired(state, set);
                 SendIfNew(state, desired, VersionOf(desired, set));
-            }
-        }
-    }
-
-    private bool AnyAwaitingAck()
-    {
-        foreach (var state in _types.Values)
-        {
-            if (state.AwaitingAck)
-            {
-                return true;
             }
         }
 
@@ -172,10 +163,18 @@ internal sealed class SotwStream(XdsServerContext server, string? serviceType, I
             return all;
         }
 
+        // Both sides are in ordinal order: one walk, no lookups.
+        var names = state.Subscription.Names;
+        var next = 0;
         List<XdsResource>? selected = null;
         for (var i = 0; i < all.Length; i++)
         {
-            if (state.Subscription.Names.Contains(all[i].Name))
+            while (next < names.Length && string.CompareOrdinal(names[next], all[i].Name) < 0)
+            {
+                next++;
+            }
+
+            if (next < names.Length && string.Equals(names[next], all[i].Name, StringComparison.Ordinal))
             {
                 selected?.Add(all[i]);
             }
@@ -191,10 +190,15 @@ internal sealed class SotwStream(XdsServerContext server, string? serviceType, I
     /// <summary>Resources sent before that are no longer desired: a complete set keeps them until removals are due.</summary>
     private static List<XdsResource>? Lingering(SotwTypeState state, ResourceSet set)
     {
+        if (ReferenceEquals(state.Sent, set.InNameOrder) && state.Subscription.Wildcard)
+        {
+            return null;
+        }
+
         List<XdsResource>? lingering = null;
         foreach (var resource in state.Sent)
         {
-            if (!set.Resources.ContainsKey(resource.Name) || !state.Subscription.Includes(resource.Name))
+            if (!set.Contains(resource.Name) || !state.Subscription.Includes(resource.Name))
             {
                 (lingering ??= []).Add(resource);
             }

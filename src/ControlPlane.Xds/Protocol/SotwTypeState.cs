@@ -2,20 +2,9 @@ using ControlPlane.Xds.Cache;
 
 namespace ControlPlane.Xds.Protocol;
 
-/// <summary>State of one resource type on a state-of-the-world stream.</summary>
-internal sealed class SotwTypeState(string typeUrl)
+/// <summary>State of one resource type on a state-of-the-world stream; the sent version is, until a NACK says otherwise, what the node holds.</summary>
+internal sealed class SotwTypeState(string typeUrl, int typeIndex) : TypeState(typeUrl, typeIndex)
 {
-    public string TypeUrl { get; } = typeUrl;
-
-    public Subscription Subscription { get; } = new();
-
-    public string? LastNonce { get; set; }
-
-    public bool AwaitingAck { get; set; }
-
-    /// <summary>The version of the last response sent (and, until a NACK says otherwise, what the node holds).</summary>
-    public string? SentVersion { get; set; }
-
     /// <summary>What the last response carried, in name order (often the snapshot's shared array).</summary>
     public IReadOnlyList<XdsResource> Sent { get; set; } = [];
 

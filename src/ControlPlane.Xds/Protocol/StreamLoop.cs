@@ -6,16 +6,28 @@ namespace ControlPlane.Xds.Protocol;
 
 /// <summary>
 /// One xDS stream: a single loop that reacts to the next request or to a new snapshot of the node's group, whichever
-/// comes first, so all stream state is touched by one logical thread and no lock is needed.
+/// comes first, so all stream state is touched by one logical thread and no lock is needed. It sleeps on one
+/// <see cref="StreamWakeup"/> for its life: nothing is allocated or registered per ACK beyond the read itself.
 /// </summary>
-internal abstract class StreamLoop<TRequest>(XdsServerContext server, string? serviceType)
+internal abstract class StreamLoop<TRequest, TTypeState>(XdsServerContext server, string? serviceType)
     where TRequest : class
+    where TTypeState : TypeState
 {
     private readonly long _streamId = server.Ids.Next();
     private long _nonce;
     private GroupSnapshot? _watched;
 
+    // Whether something a push depends on changed since the last comparison: the snapshot, a subscription, a claim, a
+    // NACK. A plain ACK changes none of it, so the thousands of ACKs after an update compare no resources.
+    private bool _changed;
+
+    // The last comparison held back removals until its additions are acknowledged.
+    private bool _removalsHeld;
+
     protected XdsServerContext Server { get; } = server;
+
+    /// <summary>By position in <see cref="ResourceTypes.AdditionOrder"/>; null until the node asks for the type.</summary>
+    protected TTypeState?[] Types { get; } = new TTypeState?[ResourceTypes.AdditionOrder.Length];
 
     /// <summary>Set for the per-type services (LDS, RDS, CDS, EDS); null on ADS.</summary>
     protected string? ServiceType { get; } = serviceType;
@@ -30,17 +42,16 @@ internal abstract class StreamLoop<TRequest>(XdsServerContext server, string? se
     {
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(callCancelled, Server.Stopping);
         var token = cancel.Token;
+        var wakeup = new StreamWakeup();
         Server.Metrics.StreamOpened();
         try
         {
             var nextRequest = requests.MoveNext(token);
+            var requestWatched = false;
+            GroupSnapshot? groupWatched = null;
             while (true)
             {
-                if (_watched is { } watched && await Task.WhenAny(nextRequest, watched.Replaced).ConfigureAwait(false) != nextRequest)
-                {
-                    _watched = Latest(watched);
-                }
-                else
+                if (nextRequest.IsCompleted)
                 {
                     if (!await nextRequest.ConfigureAwait(false))
                     {
@@ -49,6 +60,36 @@ internal abstract class StreamLoop<TRequest>(XdsServerContext server, string? se
 
                     Handle(requests.Current);
                     nextRequest = requests.MoveNext(token);
+                    requestWatched = false;
+                }
+                else if (_watched is { Replaced.IsCompleted: true } replaced)
+                {
+                    _watched = Latest(replaced);
+                    _changed = true;
+                }
+                else
+                {
+                    // Each completion is watched once: a read until it completes, a group snapshot until it is replaced.
+                    if (!requestWatched)
+                    {
+                        nextRequest.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(wakeup.Set);
+                        requestWatched = true;
+                    }
+
+                    if (_watched is { } watched && !ReferenceEquals(watched, groupWatched))
+                    {
+                        watched.Replaced.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(wakeup.Set);
+                        groupWatched = watched;
+                    }
+
+                    await wakeup.WaitAsync().ConfigureAwait(false);
+                    continue;
+                }
+
+                if (Snapshot is { } snapshot && (_changed || (_removalsHeld && !AnyAwaitingAck())))
+                {
+                    _changed = false;
+                    _removalsHeld = CollectResponses(snapshot);
                 }
 
                 await FlushAsync(token).ConfigureAwait(false);
@@ -76,7 +117,27 @@ internal abstract class StreamLoop<TRequest>(XdsServerContext server, string? se
 
     protected abstract void Handle(TRequest request);
 
+    /// <summary>Queues what the node lacks of <paramref name="snapshot"/>; returns whether removals were held back.</summary>
+    protected abstract bool CollectResponses(XdsSnapshot snapshot);
+
+    protected bool AnyAwaitingAck()
+    {
+        foreach (var state in Types)
+        {
+            if (state is { AwaitingAck: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Writes what <see cref="CollectResponses"/> queued.</summary>
     protected abstract Task FlushAsync(CancellationToken cancellationToken);
+
+    /// <summary>The next flush compares the snapshot with what the node holds again.</summary>
+    protected void MarkChanged() => _changed = true;
 
     /// <summary>Binds the stream to its node and gateway group on the first request; later requests may omit the node.</summary>
     protected void Identify(Envoy.Config.Core.V3.Node? node)
@@ -89,6 +150,7 @@ internal abstract class StreamLoop<TRequest>(XdsServerContext server, string? se
         var (nodeId, group) = Server.Validator.ValidateNode(node);
         Node = Server.Nodes.Connect(nodeId, group);
         _watched = Server.Cache.Watch(group);
+        _changed = true;
         Log.StreamOpened(Server.Logger, _streamId, nodeId, group, Variant);
     }
 

@@ -1,53 +1,85 @@
+using ControlPlane.Xds.Cache;
+
 namespace ControlPlane.Xds.Protocol;
 
-/// <summary>What a stream asked for of one type: everything (wildcard) and/or a set of names.</summary>
+/// <summary>
+/// What a stream asked for of one type: everything (wildcard) and/or a set of names. The names are one sorted array
+/// (a fraction of a hash set's memory on every idle stream), so membership is a binary search and a push walks the
+/// subscription and the snapshot's name-ordered resources side by side.
+/// </summary>
 internal sealed class Subscription
 {
     public const string WildcardName = "*";
 
-    private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+    // Above this many names an unchanged restatement is not worth proving without allocating: it is rebuilt.
+    private const int MaxNamesCheckedInPlace = 4096;
+
+    private string[] _names = [];
 
     public bool Wildcard { get; private set; }
 
-    public IReadOnlySet<string> Names => _names;
+    /// <summary>The subscribed names (without "*"), distinct, in ordinal order.</summary>
+    public ReadOnlySpan<string> Names => _names;
 
-    public bool Includes(string name) => Wildcard || _names.Contains(name);
+    public bool Includes(string name) => Wildcard || Array.BinarySearch(_names, name, StringComparer.Ordinal) >= 0;
 
-    /// <summary>SotW: every request restates the whole subscription. Returns the names newly added.</summary>
-    public IReadOnlyList<string> Replace(IReadOnlyCollection<string> names, bool legacyWildcard)
+    /// <summary>
+    /// SotW: every request restates the whole subscription. Returns whether it changed; an unchanged restatement (every
+    /// ACK) allocates nothing. Names found in <paramref name="known"/> are kept as its instances, shared by all streams.
+    /// </summary>
+    public bool Replace(IReadOnlyList<string> names, bool legacyWildcard, ResourceSet? known)
     {
-        var wildcard = names.Contains(WildcardName) || (legacyWildcard && names.Count == 0);
-        var added = names.Where(n => n != WildcardName && !_names.Contains(n)).ToList();
-        var wasWildcard = Wildcard;
-        _names.Clear();
-        _names.UnionWith(names.Where(n => n != WildcardName));
-        Wildcard = wildcard;
-        if (wildcard && !wasWildcard)
+        if (IsRestatement(names, legacyWildcard))
         {
-            added.Add(WildcardName);
+            return false;
         }
 
-        return added;
-    }
-
-    /// <summary>Delta: subscriptions change by difference. Returns the names (or "*") newly added, resubscriptions included.</summary>
-    public IReadOnlyList<string> Apply(IReadOnlyCollection<string> subscribe, IReadOnlyCollection<string> unsubscribe, bool legacyWildcard)
-    {
-        foreach (var name in unsubscribe)
+        var wildcard = legacyWildcard && names.Count == 0;
+        var rebuilt = new List<string>(names.Count);
+        foreach (var name in names)
         {
             if (name == WildcardName)
             {
-                Wildcard = false;
+                wildcard = true;
             }
             else
             {
-                _names.Remove(name);
+                rebuilt.Add(known?.Intern(name) ?? name);
             }
+        }
+
+        Wildcard = wildcard;
+        _names = SortedDistinct(rebuilt);
+        return true;
+    }
+
+    /// <summary>
+    /// Delta: subscriptions change by difference. Returns the names (or "*") newly subscribed, resubscriptions included;
+    /// an ACK, which changes nothing, allocates nothing.
+    /// </summary>
+    public IReadOnlyCollection<string> Apply(IReadOnlyCollection<string> subscribe, IReadOnlyCollection<string> unsubscribe, bool legacyWildcard, ResourceSet? known)
+    {
+        if (subscribe.Count == 0 && unsubscribe.Count == 0 && !legacyWildcard)
+        {
+            return subscribe;
+        }
+
+        var names = new List<string>(_names);
+        if (unsubscribe.Count > 0)
+        {
+            var gone = new HashSet<string>(unsubscribe, StringComparer.Ordinal);
+            if (gone.Remove(WildcardName))
+            {
+                Wildcard = false;
+            }
+
+            names.RemoveAll(gone.Contains);
         }
 
         if (legacyWildcard && subscribe.Count == 0)
         {
             Wildcard = true;
+            _names = SortedDistinct(names);
             return [WildcardName];
         }
 
@@ -59,10 +91,63 @@ internal sealed class Subscription
             }
             else
             {
-                _names.Add(name);
+                names.Add(known?.Intern(name) ?? name);
             }
         }
 
-        return subscribe.ToList();
+        _names = SortedDistinct(names);
+        return subscribe;
+    }
+
+    /// <summary>Whether <paramref name="names"/> states exactly the current subscription, in any order, duplicates allowed.</summary>
+    private bool IsRestatement(IReadOnlyList<string> names, bool legacyWildcard)
+    {
+        if (_names.Length > MaxNamesCheckedInPlace)
+        {
+            return false;
+        }
+
+        Span<bool> seen = stackalloc bool[_names.Length];
+        var seenCount = 0;
+        var wildcard = legacyWildcard && names.Count == 0;
+        for (var i = 0; i < names.Count; i++)
+        {
+            var name = names[i];
+            if (name == WildcardName)
+            {
+                wildcard = true;
+                continue;
+            }
+
+            var index = Array.BinarySearch(_names, name, StringComparer.Ordinal);
+            if (index < 0)
+            {
+                return false;
+            }
+
+            if (!seen[index])
+            {
+                seen[index] = true;
+                seenCount++;
+            }
+        }
+
+        return wildcard == Wildcard && seenCount == _names.Length;
+    }
+
+    private static string[] SortedDistinct(List<string> names)
+    {
+        names.Sort(StringComparer.Ordinal);
+        var distinct = 0;
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (distinct == 0 || !string.Equals(names[i], names[distinct - 1], StringComparison.Ordinal))
+            {
+                names[distinct++] = names[i];
+            }
+        }
+
+        names.RemoveRange(distinct, names.Count - distinct);
+        return names.Count == 0 ? [] : names.ToArray();
     }
 }

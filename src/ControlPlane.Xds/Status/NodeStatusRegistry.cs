@@ -44,7 +44,9 @@ public sealed class NodeStatusRegistry
     internal sealed class NodeEntry(string nodeId)
     {
         private readonly Lock _lock = new();
-        private readonly Dictionary<string, TypeEntry> _types = new(StringComparer.Ordinal);
+
+        // By position in ResourceTypes.AdditionOrder: a node's status is read and written on every response and ACK.
+        private readonly TypeEntry?[] _types = new TypeEntry?[ResourceTypes.AdditionOrder.Length];
         private int _streams;
 
         public string NodeId { get; } = nodeId;
@@ -82,20 +84,20 @@ public sealed class NodeStatusRegistry
         public void Rejected(string typeUrl, string version, string error, DateTimeOffset now) => Update(typeUrl, (version, error, now), static (t, r) =>
         {
             t.Rejected = r.version;
-            t.RejectedVersions.Add(r.version);
+            t.RememberRejected(r.version);
             t.LastError = r.error;
             t.LastErrorAt = r.now;
         });
 
         /// <summary>Remembers a rejected "name@version" (delta) without touching the status, which names the rejected response.</summary>
-        public void RememberRejected(string typeUrl, string key) => Update(typeUrl, key, static (t, k) => t.RejectedVersions.Add(k));
+        public void RememberRejected(string typeUrl, string key) => Update(typeUrl, key, static (t, k) => t.RememberRejected(k));
 
         /// <summary>Whether this node ever rejected anything of the type: lets a push skip the per-resource checks.</summary>
         public bool HasRejections(string typeUrl)
         {
             lock (_lock)
             {
-                return _types.TryGetValue(typeUrl, out var t) && t.RejectedVersions.Count > 0;
+                return _types[ResourceTypes.IndexOf(typeUrl)]?.RejectedVersions is not null;
             }
         }
 
@@ -104,7 +106,7 @@ public sealed class NodeStatusRegistry
         {
             lock (_lock)
             {
-                return _types.TryGetValue(typeUrl, out var t) && t.RejectedVersions.Contains(version);
+                return _types[ResourceTypes.IndexOf(typeUrl)]?.RejectedVersions?.Contains(version) == true;
             }
         }
 
@@ -112,9 +114,8 @@ public sealed class NodeStatusRegistry
         {
             lock (_lock)
             {
-                var types = ResourceTypes.AdditionOrder
-                    .Where(_types.ContainsKey)
-                    .Select(type => _types[type])
+                var types = _types
+                    .OfType<TypeEntry>()
                     .Select(t => new TypeSyncStatus(ResourceTypes.ShortName(t.TypeUrl), t.Sent, t.Acked, t.Rejected, t.LastError, t.LastErrorAt))
                     .ToArray();
                 return new NodeSyncStatus(NodeId, Group, _streams > 0, LastSeen, types);
@@ -125,13 +126,8 @@ public sealed class NodeStatusRegistry
         {
             lock (_lock)
             {
-                if (!_types.TryGetValue(typeUrl, out var entry))
-                {
-                    entry = new TypeEntry(typeUrl);
-                    _types[typeUrl] = entry;
-                }
-
-                update(entry, state);
+                var index = ResourceTypes.IndexOf(typeUrl);
+                update(_types[index] ??= new TypeEntry(typeUrl), state);
             }
         }
     }
@@ -153,7 +149,10 @@ public sealed class NodeStatusRegistry
 
         public DateTimeOffset? LastErrorAt { get; set; }
 
-        public BoundedSet RejectedVersions { get; } = new(MaxRememberedRejections);
+        /// <summary>Null until the first rejection: most nodes never reject anything.</summary>
+        public BoundedSet? RejectedVersions { get; private set; }
+
+        public void RememberRejected(string version) => (RejectedVersions ??= new BoundedSet(MaxRememberedRejections)).Add(version);
     }
 
     internal sealed class BoundedSet(int capacity)

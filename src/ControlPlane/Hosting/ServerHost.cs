@@ -27,9 +27,10 @@ internal static class ServerHost
         var bind = IPAddress.Parse(options.BindAddress);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
+            XdsKestrel.ConfigureServer(kestrel);
             if (options.ServesXds)
             {
-                kestrel.Listen(bind, options.XdsPort, l => l.Protocols = HttpProtocols.Http2);
+                XdsKestrel.ListenXds(kestrel, bind, options.XdsPort);
             }
 
             if (options.ServesExtProc)

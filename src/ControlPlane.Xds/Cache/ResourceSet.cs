@@ -7,6 +7,7 @@ public sealed class ResourceSet
 {
     // Hash lookups for the per-stream paths (the sorted dictionary compares strings log(n) times per lookup).
     private readonly Dictionary<string, XdsResource> _byName;
+    private HeldVersions? _held;
 
     private ResourceSet(string typeUrl, ImmutableSortedDictionary<string, XdsResource> resources)
     {
@@ -44,6 +45,9 @@ public sealed class ResourceSet
     public bool TryGet(string name, out XdsResource resource) => _byName.TryGetValue(name, out resource!);
 
     internal bool Contains(string name) => _byName.ContainsKey(name);
+
+    /// <summary>What a delta node holding all of this set holds; built once, shared by every such stream.</summary>
+    internal HeldVersions Held => _held ??= new([.. InNameOrder.Select(r => (r.Name, r.Version))]);
 
     /// <summary>This set's instance of an equal name, so thousands of streams subscribing to it share one string.</summary>
     internal string Intern(string name) => _byName.TryGetValue(name, out var resource) ? resource.Name : name;

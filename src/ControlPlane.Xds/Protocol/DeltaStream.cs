@@ -53,16 +53,17 @@ internal sealed class DeltaStream(XdsServerContext server, string? serviceType, 
         }
 
         // A subscription to a name the node already holds is answered again: the node asked, so it lacks it.
+        List<(string Name, string? Version)>? changes = null;
         foreach (var name in added)
         {
-            state.NodeHas.Remove(name);
+            (changes ??= []).Add((name, null));
         }
 
         foreach (var name in request.ResourceNamesUnsubscribe)
         {
             if (!state.Subscription.Includes(name))
             {
-                state.NodeHas.Remove(name);
+                (changes ??= []).Add((name, null));
             }
         }
 
@@ -71,8 +72,13 @@ internal sealed class DeltaStream(XdsServerContext server, string? serviceType, 
             // On reconnect the node says what it holds; unchanged resources are not sent again.
             foreach (var (name, version) in request.InitialResourceVersions)
             {
-                state.NodeHas[known?.Intern(name) ?? name] = version;
+                (changes ??= []).Add((known?.Intern(name) ?? name, version));
             }
+        }
+
+        if (changes is not null)
+        {
+            state.Held = state.Held.With(changes);
         }
     }
 
@@ -87,22 +93,15 @@ internal sealed class DeltaStream(XdsServerContext server, string? serviceType, 
         else
         {
             RecordNack(state.TypeUrl, state.SentVersion!, error);
-            foreach (var (name, previous) in state.InFlight)
+            foreach (var (name, _) in state.InFlight)
             {
-                if (state.NodeHas.TryGetValue(name, out var rejected))
+                if (state.Held.TryGet(name, out var rejected))
                 {
                     Node!.RememberRejected(state.TypeUrl, RejectionKey(name, rejected));
                 }
-
-                if (previous is null)
-                {
-                    state.NodeHas.Remove(name);
-                }
-                else
-                {
-                    state.NodeHas[name] = previous;
-                }
             }
+
+            state.Held = state.Held.With(state.InFlight);
 
             MarkChanged();
         }
@@ -157,7 +156,8 @@ internal sealed class DeltaStream(XdsServerContext server, string? serviceType, 
     private void Send(DeltaTypeState state, XdsSnapshot snapshot, List<XdsResource> resources, List<string> removed)
     {
         var response = new DeltaDiscoveryResponse { SystemVersionInfo = snapshot.Version, TypeUrl = state.TypeUrl, Nonce = NextNonce() };
-        var inFlight = new (string Name, string? Previous)[resources.Count + removed.Count];
+        var inFlight = new (string Name, string? Version)[resources.Count + removed.Count];
+        var changes = new (string Name, string? Version)[inFlight.Length];
         response.Resources.Capacity = resources.Count;
         long bytes = 0;
         var i = 0;
@@ -165,17 +165,21 @@ internal sealed class DeltaStream(XdsServerContext server, string? serviceType, 
         {
             response.Resources.Add(resource.Delta);
             bytes += resource.Body.Length;
-            inFlight[i++] = (resource.Name, state.NodeHas.GetValueOrDefault(resource.Name));
-            state.NodeHas[resource.Name] = resource.Version;
+            inFlight[i] = (resource.Name, state.Held.TryGet(resource.Name, out var held) ? held : null);
+            changes[i++] = (resource.Name, resource.Version);
         }
 
         foreach (var name in removed)
         {
             response.RemovedResources.Add(name);
-            inFlight[i++] = (name, state.NodeHas[name]);
-            state.NodeHas.Remove(name);
+            inFlight[i] = (name, state.Held.TryGet(name, out var held) ? held : null);
+            changes[i++] = (name, null);
         }
 
+        // Holding the whole set is the common outcome: then the set's own instance serves as this node's.
+        var set = snapshot.Get(state.TypeIndex);
+        var nowHeld = state.Held.With(changes);
+        state.Held = nowHeld.SameAs(set.Held) ? set.Held : nowHeld;
         state.InFlight = inFlight;
         state.LastNonce = response.Nonce;
         state.AwaitingAck = true;
@@ -187,12 +191,27 @@ internal sealed class DeltaStream(XdsServerContext server, string? serviceType, 
     /// <summary>Subscribed resources the node lacks at this version, minus versions it rejected; null when none (the usual case).</summary>
     private List<XdsResource>? Changed(DeltaTypeState state, ResourceSet set)
     {
+        if (ReferenceEquals(state.Held, set.Held))
+        {
+            return null;
+        }
+
+        // Both sides are in ordinal name order: one walk, no lookups.
         List<XdsResource>? changed = null;
         var mayHaveRejected = Node!.HasRejections(state.TypeUrl);
+        var held = state.Held.Entries;
+        var next = 0;
         foreach (var resource in set.InNameOrder)
         {
-            if (state.Subscription.Includes(resource.Name)
-                && (!state.NodeHas.TryGetValue(resource.Name, out var held) || held != resource.Version)
+            while (next < held.Length && string.CompareOrdinal(held[next].Name, resource.Name) < 0)
+            {
+                next++;
+            }
+
+            var holds = next < held.Length && string.Equals(held[next].Name, resource.Name, StringComparison.Ordinal)
+                && string.Equals(held[next].Version, resource.Version, StringComparison.Ordinal);
+            if (!holds
+                && state.Subscription.Includes(resource.Name)
                 && !(mayHaveRejected && Node.HasRejected(state.TypeUrl, RejectionKey(resource.Name, resource.Version))))
             {
                 (changed ??= []).Add(resource);
@@ -202,10 +221,16 @@ internal sealed class DeltaStream(XdsServerContext server, string? serviceType, 
         return changed;
     }
 
+    /// <summary>Held names the set no longer has, in name order; null when none.</summary>
     private static List<string>? Removed(DeltaTypeState state, ResourceSet set)
     {
+        if (ReferenceEquals(state.Held, set.Held))
+        {
+            return null;
+        }
+
         List<string>? removed = null;
-        foreach (var name in state.NodeHas.Keys)
+        foreach (var (name, _) in state.Held.Entries)
         {
             if (!set.Contains(name))
             {
@@ -213,7 +238,6 @@ internal sealed class DeltaStream(XdsServerContext server, string? serviceType, 
             }
         }
 
-        removed?.Sort(StringComparer.Ordinal);
         return removed;
     }
 

@@ -47,19 +47,13 @@ internal sealed class HeldVersions
             return this;
         }
 
-        var last = new Dictionary<string, string?>(changes.Count, StringComparer.Ordinal);
-        foreach (var (name, version) in changes)
-        {
-            last[name] = version;
-        }
-
-        var changed = last.OrderBy(c => c.Key, StringComparer.Ordinal).ToArray();
-        var merged = new List<(string Name, string Version)>(_entries.Length + changed.Length);
+        var changed = IsAscending(changes) ? changes : SortedLastWins(changes);
+        var merged = new List<(string Name, string Version)>(_entries.Length + changed.Count);
         var different = false;
         int i = 0, j = 0;
-        while (i < _entries.Length || j < changed.Length)
+        while (i < _entries.Length || j < changed.Count)
         {
-            var order = i == _entries.Length ? 1 : j == changed.Length ? -1 : string.CompareOrdinal(_entries[i].Name, changed[j].Key);
+            var order = i == _entries.Length ? 1 : j == changed.Count ? -1 : string.CompareOrdinal(_entries[i].Name, changed[j].Name);
             if (order < 0)
             {
                 merged.Add(_entries[i++]);
@@ -78,6 +72,31 @@ internal sealed class HeldVersions
 
         // Unchanged keeps this instance, which may be a set's, shared by many streams.
         return !different ? this : merged.Count == 0 ? None : new HeldVersions([.. merged]);
+    }
+
+    // A push's changes come in name order already; only subscription changes need sorting.
+    private static bool IsAscending(IReadOnlyList<(string Name, string? Version)> changes)
+    {
+        for (var i = 1; i < changes.Count; i++)
+        {
+            if (string.CompareOrdinal(changes[i - 1].Name, changes[i].Name) >= 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static (string Name, string? Version)[] SortedLastWins(IReadOnlyList<(string Name, string? Version)> changes)
+    {
+        var last = new Dictionary<string, string?>(changes.Count, StringComparer.Ordinal);
+        foreach (var (name, version) in changes)
+        {
+            last[name] = version;
+        }
+
+        return [.. last.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => (c.Key, c.Value))];
     }
 
     public bool SameAs(HeldVersions other)

@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -18,7 +17,12 @@ namespace ControlPlane.Benchmarks;
 /// The xDS server under a fleet: N Envoy-like ADS streams (in a child process, so the server's memory is its own) hold
 /// a snapshot; then each update is published and timed per stream until that stream has ACKed it.
 /// Usage: xds [--streams 1000] [--variant sotw|delta|both] [--updates 5] [--clusters 20] [--streams-per-connection 1]
+///            [--clients-jit full|tiered] [--hold SECONDS] [--floor]
 /// Every variant runs with 1, N/10 and N streams: the 1-stream row is the baseline the others read against.
+/// The clients stand in for Envoys, which run no JIT: by default their process compiles fully up front, so its warm-up
+/// does not compete with the server on the shared cores during the timed updates (--clients-jit tiered: the runtime's default).
+/// --hold keeps the server with its N idle streams for that long after the idle measurement, to attach dotnet-dump or a profiler.
+/// --floor measures the transport's share alone: the same fleet against an ADS service that keeps no state (see <see cref="XdsBenchmarkFloor"/>).
 /// </summary>
 internal static class XdsBenchmark
 {
@@ -37,16 +41,23 @@ internal static class XdsBenchmark
 
         var streams = Option(args, "--streams", 1000);
         var variant = Option(args, "--variant", "both");
-        var settings = new Settings(Option(args, "--updates", 5), Option(args, "--clusters", 20), Option(args, "--streams-per-connection", 1));
+        var settings = new Settings(
+            streams, Option(args, "--updates", 5), Option(args, "--clusters", 20), Option(args, "--streams-per-connection", 1),
+            Option(args, "--clients-jit", "full") == "tiered", TimeSpan.FromSeconds(Option(args, "--hold", 0)));
         string[] variants = variant == "both" ? ["sotw", "delta"] : [variant];
         int[] sizes = [.. new[] { 1, streams / 10, streams }.Where(n => n > 0).Distinct()];
+        if (args.Contains("--floor"))
+        {
+            return await XdsBenchmarkFloor.RunAsync(sizes, settings);
+        }
 
-        await using var server = await BenchServer.StartAsync();
+        await using var server = await BenchServer.StartAsync(floor: false);
         var initial = XdsBenchmarkConfig.Build(settings.Clusters, update: 0);
         server.Cache.Publish(XdsBenchmarkConfig.Group, initial);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"xds benchmark: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, " +
-            $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC; clients in a child process, {settings.StreamsPerConnection} stream(s) per HTTP/2 connection; load average {LoadAverage()}"));
+            $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC; clients in a child process ({(settings.ClientsTieredJit ? "tiered" : "full")} JIT), " +
+            $"{settings.StreamsPerConnection} stream(s) per HTTP/2 connection; load average {LoadAverage()}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"snapshot: {settings.Clusters} clusters + {settings.Clusters} load assignments + 1 listener + 1 route configuration, {initial.SerializedBytes} bytes serialized; " +
             $"each update edits 1 cluster, every load assignment and 1 route configuration; {settings.Updates} updates per row"));
@@ -68,12 +79,12 @@ internal static class XdsBenchmark
         var full = rows.Where(r => r.Streams == streams).ToList();
         return Verdict($"{streams} streams hold each update with p99 <= {P99TargetMs} ms", full.All(r => r.P99 <= P99TargetMs))
             | Verdict("bytes serialized per update independent of the stream count", rows.Select(r => r.SerializedBytes).Distinct().Count() == 1)
-            | Verdict($"managed memory per idle stream <= {BytesPerStreamTarget / 1024} KiB", full.All(r => r.BytesPerIdleStream <= BytesPerStreamTarget));
+            | Verdict($"managed memory per idle stream <= {BytesPerStreamTarget / 1024} KiB (xds --floor: what Kestrel and gRPC alone hold per idle stream)", full.All(r => r.BytesPerIdleStream <= BytesPerStreamTarget));
     }
 
     private static async Task<Row> RunRowAsync(BenchServer server, string variant, int streams, Settings settings)
     {
-        var runId = $"{variant}-{streams}-{Guid.NewGuid():N}"[..24];
+        var runId = RunId(variant, streams);
         var baseline = GC.GetTotalMemory(forceFullCollection: true);
         using var clients = ClientProcess.Start(server.Address, variant, streams, settings, runId);
         var current = server.Cache.Get(XdsBenchmarkConfig.Group)!;
@@ -81,6 +92,7 @@ internal static class XdsBenchmark
         await clients.HeldAsync();
         await server.WaitUntilSyncedAsync(runId, streams);
         var idle = GC.GetTotalMemory(forceFullCollection: true);
+        await HoldAsync(settings, streams);
 
         var latencies = new List<double>();
         long serialized = 0, allocated = 0;
@@ -108,6 +120,18 @@ internal static class XdsBenchmark
             with { ServerCpuMsPerUpdate = serverCpuPerUpdate, ClientCpuMsPerUpdate = clientCpuPerUpdate };
     }
 
+    internal static string RunId(string variant, int streams) => $"{variant}-{streams}-{Guid.NewGuid():N}"[..24];
+
+    /// <summary>With --hold, keeps the idle fleet of the full-size row up so a heap dump or profile can be taken.</summary>
+    internal static async Task HoldAsync(Settings settings, int streams)
+    {
+        if (settings.Hold > TimeSpan.Zero && streams == settings.Streams)
+        {
+            await Console.Error.WriteLineAsync($"holding {streams} idle streams for {settings.Hold.TotalSeconds} s: server pid {Environment.ProcessId}");
+            await Task.Delay(settings.Hold);
+        }
+    }
+
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
@@ -124,7 +148,7 @@ internal static class XdsBenchmark
         return index >= 0 && index + 1 < args.Length ? T.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
-    private sealed record Settings(int Updates, int Clusters, int StreamsPerConnection);
+    internal sealed record Settings(int Streams, int Updates, int Clusters, int StreamsPerConnection, bool ClientsTieredJit, TimeSpan Hold);
 
     private sealed record Row(string Variant, int Streams, double P50, double P99, double Max, double BytesPerIdleStream, long SerializedBytes, double AllocatedPerStreamUpdate, long BaselineBytes)
     {
@@ -143,8 +167,8 @@ internal static class XdsBenchmark
             $"{Variant,-7} {Streams,7} {P50,8:F2} {P99,8:F2} {Max,8:F2} {BytesPerIdleStream / 1024,16:F1} {SerializedBytes,20} {AllocatedPerStreamUpdate,29:F0} {ServerCpuMsPerUpdate,16:F1} {ClientCpuMsPerUpdate,16:F1}"));
     }
 
-    /// <summary>The xDS server as the host runs it: Kestrel, HTTP/2 cleartext, loopback.</summary>
-    private sealed class BenchServer : IAsyncDisposable
+    /// <summary>The xDS server as the host runs it: Kestrel with the host's xDS settings, HTTP/2 cleartext, loopback.</summary>
+    internal sealed class BenchServer : IAsyncDisposable
     {
         private readonly WebApplication _app;
         private int _update;
@@ -159,14 +183,27 @@ internal static class XdsBenchmark
 
         public ISnapshotCache Cache => _app.Services.GetRequiredService<ISnapshotCache>();
 
-        public static async Task<BenchServer> StartAsync()
+        /// <param name="floor">Serves <see cref="XdsBenchmarkFloor.StatelessAds"/> instead of the xDS services.</param>
+        public static async Task<BenchServer> StartAsync(bool floor)
         {
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders();
-            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
+            builder.WebHost.ConfigureKestrel(kestrel =>
+            {
+                XdsKestrel.ConfigureServer(kestrel);
+                XdsKestrel.ListenXds(kestrel, IPAddress.Loopback, 0);
+            });
             builder.Services.AddXdsServer();
             var app = builder.Build();
-            app.MapXdsServices();
+            if (floor)
+            {
+                app.MapGrpcService<XdsBenchmarkFloor.StatelessAds>();
+            }
+            else
+            {
+                app.MapXdsServices();
+            }
+
             await app.StartAsync();
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
             return new BenchServer(app, new Uri(address));
@@ -198,7 +235,7 @@ internal static class XdsBenchmark
     }
 
     /// <summary>This executable again, in client mode, driven line by line.</summary>
-    private sealed class ClientProcess : IDisposable
+    internal sealed class ClientProcess : IDisposable
     {
         private readonly Process _process;
 
@@ -217,6 +254,11 @@ internal static class XdsBenchmark
         {
             var self = Environment.ProcessPath!;
             var start = new ProcessStartInfo(self) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+            if (!settings.ClientsTieredJit)
+            {
+                start.Environment["DOTNET_TieredCompilation"] = "0";
+            }
+
             if (Path.GetFileNameWithoutExtension(self) == "dotnet")
             {
                 start.ArgumentList.Add(typeof(XdsBenchmark).Assembly.Location);

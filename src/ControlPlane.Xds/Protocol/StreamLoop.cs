@@ -43,6 +43,7 @@ internal abstract class StreamLoop<TRequest, TTypeState>(XdsServerContext server
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(callCancelled, Server.Stopping);
         var token = cancel.Token;
         var wakeup = new StreamWakeup();
+        var groupRegistration = default(CancellationTokenRegistration);
         Server.Metrics.StreamOpened();
         try
         {
@@ -62,7 +63,7 @@ internal abstract class StreamLoop<TRequest, TTypeState>(XdsServerContext server
                     nextRequest = requests.MoveNext(token);
                     requestWatched = false;
                 }
-                else if (_watched is { Replaced.IsCompleted: true } replaced)
+                else if (_watched is { Next: not null } replaced)
                 {
                     _watched = Latest(replaced);
                     _changed = true;
@@ -78,7 +79,8 @@ internal abstract class StreamLoop<TRequest, TTypeState>(XdsServerContext server
 
                     if (_watched is { } watched && !ReferenceEquals(watched, groupWatched))
                     {
-                        watched.Replaced.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(wakeup.Set);
+                        groupRegistration.Unregister();
+                        groupRegistration = watched.Replaced.UnsafeRegister(StreamWakeup.SetOnThreadPool, wakeup);
                         groupWatched = watched;
                     }
 
@@ -109,6 +111,7 @@ internal abstract class StreamLoop<TRequest, TTypeState>(XdsServerContext server
         }
         finally
         {
+            groupRegistration.Unregister();
             Server.Metrics.StreamClosed();
             Node?.Disconnected(Server.Time.GetUtcNow());
             Log.StreamClosed(Server.Logger, _streamId);
@@ -172,9 +175,9 @@ internal abstract class StreamLoop<TRequest, TTypeState>(XdsServerContext server
 
     private static GroupSnapshot Latest(GroupSnapshot watched)
     {
-        while (watched.Replaced.IsCompleted)
+        while (watched.Next is { } next)
         {
-            watched = watched.Replaced.Result;
+            watched = next;
         }
 
         return watched;

@@ -3,12 +3,12 @@ using System.Threading.Tasks.Sources;
 namespace ControlPlane.Xds.Protocol;
 
 /// <summary>
-/// Wakes one stream loop when its pending read or its group's snapshot completes. Replaces a <c>Task.WhenAny</c> per
-/// iteration, which allocated on every ACK and added then removed a continuation on the group's shared task: a linear
-/// scan under a lock of a list as long as the group's stream count, on every request of every stream.
+/// Wakes one stream loop when its pending read completes or its group's snapshot is replaced. Replaces a
+/// <c>Task.WhenAny</c> per iteration, which allocated on every ACK and added then removed a continuation on the group's
+/// shared task: a linear scan under a lock of a list as long as the group's stream count, on every request of every stream.
 /// One waiter at a time; any number of setters, from any thread. A set with no waiter is kept for the next wait.
 /// </summary>
-internal sealed class StreamWakeup : IValueTaskSource
+internal sealed class StreamWakeup : IValueTaskSource, IThreadPoolWorkItem
 {
     private const int Idle = 0;
     private const int Waiting = 1;
@@ -19,6 +19,9 @@ internal sealed class StreamWakeup : IValueTaskSource
     private int _state;
 
     public StreamWakeup() => Set = OnSet;
+
+    /// <summary>For a group's replacement signal, which a publish raises for every stream at once: each wakes on the thread pool.</summary>
+    public static Action<object?> SetOnThreadPool { get; } = static wakeup => ThreadPool.UnsafeQueueUserWorkItem((StreamWakeup)wakeup!, preferLocal: false);
 
     /// <summary>The callback to register on what the loop waits for; one delegate for the stream's life.</summary>
     public Action Set { get; }
@@ -40,6 +43,8 @@ internal sealed class StreamWakeup : IValueTaskSource
 
         return new ValueTask(this, _core.Version);
     }
+
+    void IThreadPoolWorkItem.Execute() => OnSet();
 
     void IValueTaskSource.GetResult(short token) => _core.GetResult(token);
 

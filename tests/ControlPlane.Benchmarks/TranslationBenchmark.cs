@@ -111,9 +111,11 @@ internal static class TranslationBenchmark
         var sorted = samples.SortedMilliseconds;
         var median = sorted[sorted.Length / 2];
         var p99 = sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(sorted.Length * 0.99) - 1)];
+        // The target is judged on the median; p99 is printed beside it so a miss in the tail is visible, not hidden.
         var verdict = median <= targetMs ? "met" : "MISSED";
+        var tail = p99 <= targetMs ? "p99 within it too" : "p99 above it";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{what}: median {median:F1} ms, p99 {p99:F1} ms over {sorted.Length} runs (target <= {targetMs} ms: {verdict}); " +
+            $"{what}: median {median:F1} ms, p99 {p99:F1} ms over {sorted.Length} runs (target <= {targetMs} ms for the median: {verdict}, {tail}); " +
             $"{samples.AllocatedBytesPerRun / 1024 / 1024.0:F1} MiB allocated per run, {samples.Gen2Collections} gen2 GCs"));
     }
 

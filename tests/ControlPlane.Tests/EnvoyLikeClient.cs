@@ -126,11 +126,24 @@ internal sealed class EnvoyLikeClient : IAsyncDisposable
         throw new TimeoutException($"no {typeUrl} response within {wait}");
     }
 
-    /// <summary>Waits (bounded) for config to start arriving, then drains it until the stream is quiet.</summary>
+    /// <summary>
+    /// Reads (bounded) until every type has arrived, as an Envoy warming up would, then drains what follows until the
+    /// stream is quiet. Waiting for the types rather than for silence keeps a slow machine from cutting the config short.
+    /// </summary>
     public async Task<List<DiscoveryResponse>> ReceiveConfigAsync(TimeSpan quiet)
     {
-        var first = await NextAsync(TimeSpan.FromSeconds(15)) ?? throw new TimeoutException("no config within 15 s");
-        return [first, .. await DrainAsync(quiet)];
+        var received = new List<DiscoveryResponse>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        var types = new[] { TypeUrls.Cluster, TypeUrls.Endpoint, TypeUrls.Listener, TypeUrls.Route };
+        while (!types.All(t => received.Exists(r => r.TypeUrl == t)))
+        {
+            var remaining = deadline - DateTime.UtcNow;
+            var response = remaining > TimeSpan.Zero ? await NextAsync(remaining) : null;
+            received.Add(response ?? throw new TimeoutException("the full config did not arrive within 20 s"));
+        }
+
+        received.AddRange(await DrainAsync(quiet));
+        return received;
     }
 
     /// <summary>Drains and ACKs everything until the stream has been quiet for <paramref name="quiet"/>.</summary>

@@ -33,7 +33,7 @@ internal static class RenderCommand
             }
         }
 
-        var rules = fleet.Rules.ToDictionary(r => r.Name, StringComparer.Ordinal);
+        var rules = EnvoyTranslator.RulesByName(fleet);
         var resources = gateways.Select(g => EnvoyTranslator.Translate(g, rules)).ToList();
         output.Write(resources.Count == 1 ? ConfigDumpFormatter.Format(resources[0], format) : ConfigDumpFormatter.Format(resources, format));
         return 0;

@@ -7,48 +7,39 @@ using Google.Protobuf;
 namespace ControlPlane.Pipeline;
 
 /// <summary>
-/// IR -> Envoy resources -> snapshot, per gateway. Keeps one incremental translator per gateway and reuses the
-/// serialized form of every message the translator handed back unchanged, so an edit serializes only what it touched.
+/// IR -> Envoy resources -> snapshot, per gateway. The incremental translator hands back the very same message for an
+/// unchanged piece, so its serialized form is reused: an edit serializes only what it touched.
 /// </summary>
 internal sealed class GatewaySnapshotBuilder
 {
-    private readonly ConcurrentDictionary<string, GatewayState> _gateways = new(StringComparer.Ordinal);
+    private readonly IncrementalEnvoyTranslator _translator = new();
+    private readonly ConcurrentDictionary<string, Dictionary<IMessage, XdsResource>> _serialized = new(StringComparer.Ordinal);
 
-    public XdsSnapshot Build(GatewayIr gateway, EquatableArray<IdempotencyRuleIr> rules)
+    public XdsSnapshot Build(GatewayIr gateway, IReadOnlyDictionary<string, IdempotencyRuleIr> rules)
     {
-        var state = _gateways.GetOrAdd(gateway.Name, _ => new GatewayState());
-        lock (state)
+        var previous = _serialized.GetValueOrDefault(gateway.Name) ?? new Dictionary<IMessage, XdsResource>(ReferenceEqualityComparer.Instance);
+        var serialized = new Dictionary<IMessage, XdsResource>(ReferenceEqualityComparer.Instance);
+        var built = new List<XdsResource>();
+        foreach (var resource in _translator.Translate(gateway, rules).All)
         {
-            var resources = state.Translator.Translate(gateway, rules.ToDictionary(r => r.Name, StringComparer.Ordinal));
-            var serialized = new Dictionary<IMessage, XdsResource>(ReferenceEqualityComparer.Instance);
-            var built = new List<XdsResource>();
-            foreach (var resource in resources.All)
-            {
-                var xds = state.Serialized.TryGetValue(resource.Message, out var previous) && previous.Name == resource.Name
-                    ? previous
-                    : XdsResource.Create(resource.Name, resource.Message);
-                serialized[resource.Message] = xds;
-                built.Add(xds);
-            }
-
-            state.Serialized = serialized;
-            return XdsSnapshot.Create(built);
+            var xds = previous.TryGetValue(resource.Message, out var known) && known.Name == resource.Name
+                ? known
+                : XdsResource.Create(resource.Name, resource.Message);
+            serialized[resource.Message] = xds;
+            built.Add(xds);
         }
+
+        _serialized[gateway.Name] = serialized;
+        return XdsSnapshot.Create(built);
     }
 
     /// <summary>Forgets gateways no longer declared.</summary>
     public void Retain(IReadOnlySet<string> gateways)
     {
-        foreach (var name in _gateways.Keys.Where(n => !gateways.Contains(n)))
+        foreach (var name in _serialized.Keys.Where(n => !gateways.Contains(n)))
         {
-            _gateways.TryRemove(name, out _);
+            _serialized.TryRemove(name, out _);
+            _translator.Forget(name);
         }
-    }
-
-    private sealed class GatewayState
-    {
-        public IncrementalEnvoyTranslator Translator { get; } = new();
-
-        public Dictionary<IMessage, XdsResource> Serialized { get; set; } = new(ReferenceEqualityComparer.Instance);
     }
 }

@@ -40,26 +40,29 @@ internal sealed class PolicyPipeline(
             return Reject(directory, [.. loaded.Errors.Select(e => e.ToString())]);
         }
 
-        ImmutableDictionary<string, XdsSnapshot> built;
-        try
+        // Only the xDS role needs Envoy resources; enforcement alone (--role extproc) takes the compiled rules as they are.
+        var built = ImmutableDictionary<string, XdsSnapshot>.Empty;
+        if (cache is not null)
         {
-            built = fleet.Gateways.ToImmutableDictionary(g => g.Name, g => snapshots.Build(g, fleet.Rules), StringComparer.Ordinal);
-        }
-        catch (TranslationException e)
-        {
-            // The validator should have caught it; translating refuses rather than publish a broken gateway.
-            return Reject(directory, [.. e.Errors.Select(error => $"gateway '{e.GatewayName}': {error}")]);
-        }
+            try
+            {
+                var rulesByName = EnvoyTranslator.RulesByName(fleet);
+                built = fleet.Gateways.ToImmutableDictionary(g => g.Name, g => snapshots.Build(g, rulesByName), StringComparer.Ordinal);
+            }
+            catch (TranslationException e)
+            {
+                // The validator should have caught it; translating refuses rather than publish a broken gateway.
+                return Reject(directory, [.. e.Errors.Select(error => $"gateway '{e.GatewayName}': {error}")]);
+            }
 
-        var inconsistent = cache is null
-            ? []
-            : built.SelectMany(g => cache.Check(g.Value).Select(e => $"gateway '{g.Key}': {e}")).ToImmutableArray();
-        if (!inconsistent.IsEmpty)
-        {
-            return Reject(directory, inconsistent);
-        }
+            var inconsistent = built.SelectMany(g => cache.Check(g.Value).Select(e => $"gateway '{g.Key}': {e}")).ToImmutableArray();
+            if (!inconsistent.IsEmpty)
+            {
+                return Reject(directory, inconsistent);
+            }
 
-        snapshots.Retain(built.Keys.ToHashSet(StringComparer.Ordinal));
+            snapshots.Retain(built.Keys.ToHashSet(StringComparer.Ordinal));
+        }
 
         // Rules first: a route that names a new rule must find it when Envoy starts calling. The registry refuses a
         // set it cannot compile and keeps the old one; then nothing is published either.
@@ -85,7 +88,7 @@ internal sealed class PolicyPipeline(
             }
         }
 
-        Log.ReloadApplied(logger, directory, built.Count, fleet.Rules.Length);
+        Log.ReloadApplied(logger, directory, fleet.Gateways.Length, fleet.Rules.Length);
         return new ReloadReport(time.GetUtcNow(), true, [], built.ToImmutableDictionary(g => g.Key, g => g.Value.Version), fleet.Rules.Length);
     }
 

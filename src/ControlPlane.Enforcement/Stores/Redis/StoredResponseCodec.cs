@@ -16,6 +16,13 @@ internal static class StoredResponseCodec
     public static byte[] Encode(StoredResponse response)
     {
         using var buffer = new MemoryStream(64 + response.Body.Length);
+        Write(buffer, response);
+        return buffer.ToArray();
+    }
+
+    /// <summary>Appends the encoded response to <paramref name="buffer"/>, so a caller can put its own header first.</summary>
+    public static void Write(MemoryStream buffer, StoredResponse response)
+    {
         using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
             writer.Write(CurrentVersion);
@@ -29,20 +36,21 @@ internal static class StoredResponseCodec
 
             WriteBytes(writer, response.Body);
         }
-
-        return buffer.ToArray();
     }
 
-    public static StoredResponse Decode(byte[] record)
+    public static StoredResponse Decode(byte[] record) => Decode(record, 0);
+
+    /// <summary>Decodes the response that starts at <paramref name="offset"/> and runs to the end of <paramref name="record"/>.</summary>
+    public static StoredResponse Decode(byte[] record, int offset)
     {
-        if (record.Length == 0 || record[0] != CurrentVersion)
+        if (record.Length <= offset || record[offset] != CurrentVersion)
         {
-            throw new StoreUnavailableException($"Stored response has format version {(record.Length == 0 ? "(none)" : record[0])}; this node reads version {CurrentVersion}.");
+            throw new StoreUnavailableException($"Stored response has format version {(record.Length <= offset ? "(none)" : record[offset])}; this node reads version {CurrentVersion}.");
         }
 
         try
         {
-            using var reader = new BinaryReader(new MemoryStream(record, 1, record.Length - 1), Encoding.UTF8);
+            using var reader = new BinaryReader(new MemoryStream(record, offset + 1, record.Length - offset - 1), Encoding.UTF8);
             var status = reader.ReadUInt16();
             var headers = ImmutableArray.CreateBuilder<StoredHeader>(reader.Read7BitEncodedInt());
             for (var i = 0; i < headers.Capacity; i++)

@@ -12,8 +12,10 @@ namespace ControlPlane.Benchmarks;
 /// </summary>
 internal static class XdsBenchmarkFloor
 {
-    public static async Task<int> RunAsync(int[] sizes, XdsBenchmark.Settings settings)
+    /// <summary>Prints KiB per idle stream for each size; returns the figure of the largest.</summary>
+    public static async Task<double> RunAsync(int[] sizes, XdsBenchmark.Settings settings)
     {
+        var largest = 0.0;
         await using var server = await XdsBenchmark.BenchServer.StartAsync(floor: true);
         var snapshot = XdsBenchmarkConfig.Build(settings.Clusters, update: 0);
         server.Cache.Publish(XdsBenchmarkConfig.Group, snapshot);
@@ -27,11 +29,12 @@ internal static class XdsBenchmarkFloor
             await clients.HeldAsync();
             var idle = GC.GetTotalMemory(forceFullCollection: true);
             await XdsBenchmark.HoldAsync(settings, streams);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{streams,7} {(idle - baseline) / (double)streams / 1024,16:F1}"));
+            largest = (idle - baseline) / (double)streams;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{streams,7} {largest / 1024,16:F1}"));
             await clients.ExitAsync();
         }
 
-        return 0;
+        return largest;
     }
 
     /// <summary>Answers every request that is not an ACK with the type's whole current set, as SotW does, and keeps no state.</summary>

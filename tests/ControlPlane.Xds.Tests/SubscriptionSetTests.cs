@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using ControlPlane.Xds.Cache;
 using ControlPlane.Xds.Protocol;
 
@@ -77,4 +79,25 @@ public sealed class SubscriptionSetTests
         Assert.False(subscription.Includes("anything"));
         Assert.True(subscription.Includes("c"));
     }
+
+    [Fact]
+    public void Streams_subscribing_to_the_same_names_share_one_list_and_different_names_do_not()
+    {
+        var set = XdsSnapshot.Create([XdsResource.Create("a", new Envoy.Config.Cluster.V3.Cluster { Name = "a" }), XdsResource.Create("b", new Envoy.Config.Cluster.V3.Cluster { Name = "b" })]).Get(ResourceTypes.Cluster);
+        Subscription first = new(), second = new(), other = new(), delta = new();
+
+        first.Replace(["a", "b"], legacyWildcard: false, known: set);
+        second.Replace(["b", "a", "b"], legacyWildcard: false, known: set);
+        delta.Apply(["a", "b"], [], legacyWildcard: false, known: set);
+        other.Replace(["a"], legacyWildcard: false, known: set);
+
+        Assert.True(SameList(first, second));
+        Assert.False(SameList(first, other));
+        Assert.Equal(["a"], other.Names.ToArray());
+        Assert.True(SameList(first, delta));
+        Assert.Equal(["a", "b"], second.Names.ToArray());
+    }
+
+    private static bool SameList(Subscription one, Subscription two) =>
+        Unsafe.AreSame(ref MemoryMarshal.GetReference(one.Names), ref MemoryMarshal.GetReference(two.Names));
 }

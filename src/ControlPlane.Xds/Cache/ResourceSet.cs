@@ -8,6 +8,7 @@ public sealed class ResourceSet
     // Hash lookups for the per-stream paths (the sorted dictionary compares strings log(n) times per lookup).
     private readonly Dictionary<string, XdsResource> _byName;
     private HeldVersions? _held;
+    private string[]? _lastSubscription;
 
     private ResourceSet(string typeUrl, ImmutableSortedDictionary<string, XdsResource> resources)
     {
@@ -51,4 +52,21 @@ public sealed class ResourceSet
 
     /// <summary>This set's instance of an equal name, so thousands of streams subscribing to it share one string.</summary>
     internal string Intern(string name) => _byName.TryGetValue(name, out var resource) ? resource.Name : name;
+
+    /// <summary>
+    /// The streams of a group mostly subscribe to the same names: equal subscription lists share the array of the last
+    /// one seen, so a thousand idle streams hold one list instead of a thousand copies. A cache, not state: losing a
+    /// race only costs a copy.
+    /// </summary>
+    internal string[] Share(string[] sortedNames)
+    {
+        var last = Volatile.Read(ref _lastSubscription);
+        if (last is not null && last.AsSpan().SequenceEqual(sortedNames))
+        {
+            return last;
+        }
+
+        Volatile.Write(ref _lastSubscription, sortedNames);
+        return sortedNames;
+    }
 }

@@ -9,22 +9,23 @@ namespace ControlPlane.Xds.Protocol;
 internal sealed class ResponseBatch<TResponse>(IServerStreamWriter<TResponse> writer, XdsMetrics metrics)
 {
     private static readonly WriteOptions BufferHint = new(WriteFlags.BufferHint);
-    private readonly List<(TResponse Response, string TypeUrl, long ResourceBytes)> _pending = new(ResourceTypes.AdditionOrder.Length);
+    // Only while a push is being written: an idle stream, which is nearly every stream nearly always, holds no list.
+    private List<(TResponse Response, string TypeUrl, long ResourceBytes)>? _pending;
 
-    public void Add(TResponse response, string typeUrl, long resourceBytes) => _pending.Add((response, typeUrl, resourceBytes));
+    public void Add(TResponse response, string typeUrl, long resourceBytes) =>
+        (_pending ??= new(ResourceTypes.AdditionOrder.Length)).Add((response, typeUrl, resourceBytes));
 
-    public Task WriteAsync(CancellationToken cancellationToken) => _pending.Count == 0 ? Task.CompletedTask : WriteAllAsync(cancellationToken);
+    public Task WriteAsync(CancellationToken cancellationToken) => _pending is null ? Task.CompletedTask : WriteAllAsync(_pending, cancellationToken);
 
-    private async Task WriteAllAsync(CancellationToken cancellationToken)
+    private async Task WriteAllAsync(List<(TResponse Response, string TypeUrl, long ResourceBytes)> pending, CancellationToken cancellationToken)
     {
-        for (var i = 0; i < _pending.Count; i++)
+        _pending = null;
+        for (var i = 0; i < pending.Count; i++)
         {
-            var (response, typeUrl, bytes) = _pending[i];
-            writer.WriteOptions = i < _pending.Count - 1 ? BufferHint : null;
+            var (response, typeUrl, bytes) = pending[i];
+            writer.WriteOptions = i < pending.Count - 1 ? BufferHint : null;
             await writer.WriteAsync(response, cancellationToken).ConfigureAwait(false);
             metrics.ResponseSent(typeUrl, bytes);
         }
-
-        _pending.Clear();
     }
 }

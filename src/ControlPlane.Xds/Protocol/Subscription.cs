@@ -49,7 +49,7 @@ internal sealed class Subscription
         }
 
         Wildcard = wildcard;
-        _names = SortedDistinct(rebuilt);
+        _names = Shared(SortedDistinct(rebuilt), known);
         return true;
     }
 
@@ -79,7 +79,7 @@ internal sealed class Subscription
         if (legacyWildcard && subscribe.Count == 0)
         {
             Wildcard = true;
-            _names = SortedDistinct(names);
+            _names = Shared(SortedDistinct(names), known);
             return [WildcardName];
         }
 
@@ -95,7 +95,7 @@ internal sealed class Subscription
             }
         }
 
-        _names = SortedDistinct(names);
+        _names = Shared(SortedDistinct(names), known);
         return subscribe;
     }
 
@@ -134,6 +134,8 @@ internal sealed class Subscription
 
         return wildcard == Wildcard && seenCount == _names.Length;
     }
+
+    private static string[] Shared(string[] names, ResourceSet? known) => names.Length == 0 || known is null ? names : known.Share(names);
 
     private static string[] SortedDistinct(List<string> names)
     {

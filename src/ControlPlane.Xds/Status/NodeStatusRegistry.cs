@@ -134,25 +134,52 @@ public sealed class NodeStatusRegistry
 
     private sealed class TypeEntry(string typeUrl)
     {
-        // Enough to remember every recent bad push without letting a node that NACKs everything grow without bound.
-        private const int MaxRememberedRejections = 64;
-
         public string TypeUrl { get; } = typeUrl;
 
         public string? Sent { get; set; }
 
         public string? Acked { get; set; }
 
-        public string? Rejected { get; set; }
+        // Null until the first rejection: most nodes never reject anything, and every connected node holds four of these.
+        private Rejections? _rejections;
+
+        public string? Rejected
+        {
+            get => _rejections?.Version;
+            set => Rejecting().Version = value;
+        }
+
+        public string? LastError
+        {
+            get => _rejections?.LastError;
+            set => Rejecting().LastError = value;
+        }
+
+        public DateTimeOffset? LastErrorAt
+        {
+            get => _rejections?.LastErrorAt;
+            set => Rejecting().LastErrorAt = value;
+        }
+
+        public BoundedSet? RejectedVersions => _rejections?.Versions;
+
+        public void RememberRejected(string version) => Rejecting().Versions.Add(version);
+
+        private Rejections Rejecting() => _rejections ??= new Rejections();
+    }
+
+    private sealed class Rejections
+    {
+        // Enough to remember every recent bad push without letting a node that NACKs everything grow without bound.
+        private const int MaxRememberedRejections = 64;
+
+        public string? Version { get; set; }
 
         public string? LastError { get; set; }
 
         public DateTimeOffset? LastErrorAt { get; set; }
 
-        /// <summary>Null until the first rejection: most nodes never reject anything.</summary>
-        public BoundedSet? RejectedVersions { get; private set; }
-
-        public void RememberRejected(string version) => (RejectedVersions ??= new BoundedSet(MaxRememberedRejections)).Add(version);
+        public BoundedSet Versions { get; } = new(MaxRememberedRejections);
     }
 
     internal sealed class BoundedSet(int capacity)

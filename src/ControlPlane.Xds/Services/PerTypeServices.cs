@@ -32,10 +32,12 @@ internal static class PerTypeServices
         var snapshot = server.Cache.Get(group)
             ?? throw new RpcException(new Grpc.Core.Status(StatusCode.Unavailable, $"no config published yet for gateway group '{group}'"));
         var set = snapshot.Get(typeUrl);
-        var selected = request.ResourceNames.Count == 0 || request.ResourceNames.Contains(Subscription.WildcardName)
-            ? set.Resources.Values.ToList()
+        // Everything: the set's own sorted array and the version computed once at publish.
+        var wildcard = request.ResourceNames.Count == 0 || request.ResourceNames.Contains(Subscription.WildcardName);
+        IReadOnlyList<Cache.XdsResource> selected = wildcard
+            ? set.InNameOrder
             : request.ResourceNames.Distinct().Order(StringComparer.Ordinal).Select(n => set.TryGet(n, out var r) ? r : null).OfType<Cache.XdsResource>().ToList();
-        var response = new DiscoveryResponse { TypeUrl = typeUrl, VersionInfo = Cache.ResourceSet.VersionOf(selected) };
+        var response = new DiscoveryResponse { TypeUrl = typeUrl, VersionInfo = wildcard ? set.Version : Cache.ResourceSet.VersionOf(selected) };
         response.Resources.AddRange(selected.Select(r => r.Any));
         return Task.FromResult(response);
     }

@@ -81,13 +81,8 @@ public sealed class NodeStatusRegistry
 
         public void Acked(string typeUrl, string version) => Update(typeUrl, version, static (t, v) => t.Acked = v);
 
-        public void Rejected(string typeUrl, string version, string error, DateTimeOffset now) => Update(typeUrl, (version, error, now), static (t, r) =>
-        {
-            t.Rejected = r.version;
-            t.RememberRejected(r.version);
-            t.LastError = r.error;
-            t.LastErrorAt = r.now;
-        });
+        public void Rejected(string typeUrl, string version, string error, DateTimeOffset now) =>
+            Update(typeUrl, (version, error, now), static (t, r) => t.Reject(r.version, r.error, r.now));
 
         /// <summary>Remembers a rejected "name@version" (delta) without touching the status, which names the rejected response.</summary>
         public void RememberRejected(string typeUrl, string key) => Update(typeUrl, key, static (t, k) => t.RememberRejected(k));
@@ -143,29 +138,24 @@ public sealed class NodeStatusRegistry
         // Null until the first rejection: most nodes never reject anything, and every connected node holds four of these.
         private Rejections? _rejections;
 
-        public string? Rejected
-        {
-            get => _rejections?.Version;
-            set => Rejecting().Version = value;
-        }
+        public string? Rejected => _rejections?.Version;
 
-        public string? LastError
-        {
-            get => _rejections?.LastError;
-            set => Rejecting().LastError = value;
-        }
+        public string? LastError => _rejections?.LastError;
 
-        public DateTimeOffset? LastErrorAt
-        {
-            get => _rejections?.LastErrorAt;
-            set => Rejecting().LastErrorAt = value;
-        }
+        public DateTimeOffset? LastErrorAt => _rejections?.LastErrorAt;
 
         public BoundedSet? RejectedVersions => _rejections?.Versions;
 
-        public void RememberRejected(string version) => Rejecting().Versions.Add(version);
+        public void Reject(string version, string error, DateTimeOffset now)
+        {
+            var rejections = _rejections ??= new Rejections();
+            rejections.Version = version;
+            rejections.LastError = error;
+            rejections.LastErrorAt = now;
+            rejections.Versions.Add(version);
+        }
 
-        private Rejections Rejecting() => _rejections ??= new Rejections();
+        public void RememberRejected(string version) => (_rejections ??= new Rejections()).Versions.Add(version);
     }
 
     private sealed class Rejections

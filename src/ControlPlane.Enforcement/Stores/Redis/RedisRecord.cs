@@ -30,9 +30,19 @@ internal sealed record RedisRecord(bool Completed, long ExpiresAtMs, string Toke
 
     public static byte[] Claim(string token, string fingerprint, DateTimeOffset expiresAt)
     {
-        using var buffer = new MemoryStream(FingerprintOffset + fingerprint.Length);
-        WriteHeader(buffer, ClaimedState, token, fingerprint, expiresAt);
-        return buffer.ToArray();
+        if (token.Length != TokenLength || fingerprint.Length > byte.MaxValue || !Ascii.IsValid(token) || !Ascii.IsValid(fingerprint))
+        {
+            throw new ArgumentException("A claim token is 32 ASCII characters and a fingerprint at most 255 ASCII characters.");
+        }
+
+        var claim = new byte[FingerprintOffset + fingerprint.Length];
+        claim[0] = LayoutVersion;
+        claim[StateOffset] = ClaimedState;
+        BinaryPrimitives.WriteInt64BigEndian(claim.AsSpan(ExpiresOffset), expiresAt.ToUnixTimeMilliseconds());
+        Encoding.ASCII.GetBytes(token, claim.AsSpan(TokenOffset));
+        claim[FingerprintLengthOffset] = (byte)fingerprint.Length;
+        Encoding.ASCII.GetBytes(fingerprint, claim.AsSpan(FingerprintOffset));
+        return claim;
     }
 
     /// <summary>The completed form of <paramref name="claim"/>: same token and fingerprint, the new expiry, the response appended.</summary>
@@ -74,23 +84,4 @@ internal sealed record RedisRecord(bool Completed, long ExpiresAtMs, string Toke
 
     public static StoreUnavailableException UnknownLayout(string version) =>
         new($"Redis key has layout version '{version}'; this node reads version {LayoutVersion}.");
-
-    private static void WriteHeader(MemoryStream buffer, byte state, string token, string fingerprint, DateTimeOffset expiresAt)
-    {
-        if (token.Length != TokenLength || fingerprint.Length > byte.MaxValue || !Ascii.IsValid(token) || !Ascii.IsValid(fingerprint))
-        {
-            throw new ArgumentException("A claim token is 32 ASCII characters and a fingerprint at most 255 ASCII characters.");
-        }
-
-        Span<byte> header = stackalloc byte[FingerprintOffset];
-        header[0] = LayoutVersion;
-        header[StateOffset] = state;
-        BinaryPrimitives.WriteInt64BigEndian(header[ExpiresOffset..], expiresAt.ToUnixTimeMilliseconds());
-        Encoding.ASCII.GetBytes(token, header[TokenOffset..]);
-        header[FingerprintLengthOffset] = (byte)fingerprint.Length;
-        buffer.Write(header);
-        Span<byte> print = stackalloc byte[fingerprint.Length];
-        Encoding.ASCII.GetBytes(fingerprint, print);
-        buffer.Write(print);
-    }
 }

@@ -19,6 +19,10 @@ public static class XdsKestrel
     }
 
     /// <summary>The xDS endpoint: HTTP/2 without TLS (Envoy's gRPC client connects with prior knowledge).</summary>
-    public static void ListenXds(KestrelServerOptions kestrel, IPAddress address, int port) =>
-        kestrel.Listen(address, port, listen => listen.Protocols = HttpProtocols.Http2);
+    public static void ListenXds(KestrelServerOptions kestrel, IPAddress address, int port, Action<ListenOptions>? configure = null) =>
+        kestrel.Listen(address, port, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http2;
+            configure?.Invoke(listen);
+        });
 }

@@ -44,23 +44,15 @@ public static class XdsServiceCollectionExtensions
         services.AddOptions<Grpc.AspNetCore.Server.GrpcServiceOptions<TService>>()
             .Configure<IOptions<XdsServerOptions>>((grpc, xds) => grpc.MaxReceiveMessageSize = xds.Value.MaxRequestBytes);
 
-    /// <summary>Maps ADS and the per-type services; <paramref name="requireHost"/> restricts them to the xDS port (e.g. "*:18000").</summary>
-    public static IEndpointRouteBuilder MapXdsServices(this IEndpointRouteBuilder endpoints, string? requireHost = null)
+    /// <summary>Maps ADS and the per-type services; <paramref name="convention"/> is applied to each (the host ties them to its xDS port).</summary>
+    public static IEndpointRouteBuilder MapXdsServices(this IEndpointRouteBuilder endpoints, Action<IEndpointConventionBuilder>? convention = null)
     {
-        Restrict(endpoints.MapGrpcService<AggregatedDiscoveryServiceImpl>(), requireHost);
+        convention?.Invoke(endpoints.MapGrpcService<AggregatedDiscoveryServiceImpl>());
         foreach (var builder in PerTypeServices.Map(endpoints))
         {
-            Restrict(builder, requireHost);
+            convention?.Invoke(builder);
         }
 
         return endpoints;
-
-        static void Restrict(IEndpointConventionBuilder builder, string? host)
-        {
-            if (host is not null)
-            {
-                builder.RequireHost(host);
-            }
-        }
     }
 }

@@ -14,14 +14,18 @@ internal sealed class RunningServer : IAsyncDisposable
     {
         App = app;
         Options = options;
-        Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{options.XdsPort}");
+        Channel = EnvoyGrpc.Channel(options.XdsPort, EnvoyGrpc.XdsCluster);
     }
 
     public WebApplication App { get; }
 
     public ServeOptions Options { get; }
 
+    /// <summary>An xDS channel as Envoy opens it from the generated bootstrap.</summary>
     public GrpcChannel Channel { get; }
+
+    /// <summary>An ext_proc channel as Envoy opens it to the enforcement cluster.</summary>
+    public GrpcChannel EnforcementChannel() => EnvoyGrpc.Channel(Options.ExtProcPort, EnvoyGrpc.EnforcementCluster);
 
     public PipelineStatus Status => App.Services.GetRequiredService<PipelineStatus>();
 

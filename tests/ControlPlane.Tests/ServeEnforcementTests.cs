@@ -18,7 +18,7 @@ public sealed class ServeEnforcementTests
     {
         using var policies = new PolicyDirectory().WithExamplePolicies();
         await using var server = await RunningServer.StartAsync(policies.Root, ServerRole.ExtProc);
-        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{server.Options.ExtProcPort}");
+        using var channel = server.EnforcementChannel();
 
         var missingKey = await SendHeadersAsync(channel, "create-session", ("x-tenant-id", "t1"));
         Assert.Equal(ProcessingResponse.ResponseOneofCase.ImmediateResponse, missingKey.ResponseCase);
@@ -29,7 +29,7 @@ public sealed class ServeEnforcementTests
         Assert.Equal(ProcessingResponse.ResponseOneofCase.RequestHeaders, withKey.ResponseCase);
 
         var ads = new Envoy.Service.Discovery.V3.AggregatedDiscoveryService.AggregatedDiscoveryServiceClient(
-            GrpcChannel.ForAddress($"http://127.0.0.1:{server.Options.ExtProcPort}"));
+            EnvoyGrpc.Channel(server.Options.ExtProcPort, EnvoyGrpc.XdsCluster));
         using var stream = ads.StreamAggregatedResources();
         // The refusal may surface on the write or on the read, whichever the server's answer overtakes.
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
@@ -45,7 +45,7 @@ public sealed class ServeEnforcementTests
     {
         using var policies = new PolicyDirectory().WithExamplePolicies();
         await using var server = await RunningServer.StartAsync(policies.Root);
-        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{server.Options.ExtProcPort}");
+        using var channel = server.EnforcementChannel();
         var reloads = server.Status.Reloads;
 
         policies.WriteAtomically("idempotency/sessions.yaml", policies.Read("idempotency/sessions.yaml").Replace("maxLength: 255", "maxLength: 4", StringComparison.Ordinal));

@@ -10,13 +10,9 @@ internal static class AdminEndpoints
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    public static void MapAdmin(this WebApplication app, string? host)
+    public static RouteGroupBuilder MapAdmin(this WebApplication app)
     {
         var admin = app.MapGroup("");
-        if (host is not null)
-        {
-            admin.RequireHost(host);
-        }
 
         admin.MapGet("/healthz", () => Results.Text("ok\n"));
 
@@ -40,5 +36,6 @@ internal static class AdminEndpoints
         });
 
         admin.MapGet("/metrics", (PrometheusExporter exporter) => Results.Text(exporter.Render(), "text/plain; version=0.0.4"));
+        return admin;
     }
 }

@@ -25,24 +25,34 @@ internal static class ServerHost
         builder.Logging.AddFilter("Grpc", LogLevel.Warning);
         builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         var bind = IPAddress.Parse(options.BindAddress);
+        var listeners = new ListenerBinding();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             XdsKestrel.ConfigureServer(kestrel);
             if (options.ServesXds)
             {
-                XdsKestrel.ListenXds(kestrel, bind, options.XdsPort);
+                XdsKestrel.ListenXds(kestrel, bind, options.XdsPort, l => listeners.Add(Listener.Xds, l));
             }
 
             if (options.ServesExtProc)
             {
-                kestrel.Listen(bind, options.ExtProcPort, l => l.Protocols = HttpProtocols.Http2);
+                kestrel.Listen(bind, options.ExtProcPort, l =>
+                {
+                    l.Protocols = HttpProtocols.Http2;
+                    listeners.Add(Listener.ExtProc, l);
+                });
             }
 
-            kestrel.Listen(bind, options.AdminPort, l => l.Protocols = HttpProtocols.Http1);
+            kestrel.Listen(bind, options.AdminPort, l =>
+            {
+                l.Protocols = HttpProtocols.Http1;
+                listeners.Add(Listener.Admin, l);
+            });
         });
 
         var services = builder.Services;
         services.AddSingleton(Options.Create(options));
+        services.AddSingleton(listeners);
         services.AddOptions<PolicyWatchOptions>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PrometheusExporter>();
@@ -75,21 +85,18 @@ internal static class ServerHost
 
         var app = builder.Build();
         app.Services.GetRequiredService<PrometheusExporter>();
+        app.UseListenerBinding(listeners);
         if (options.ServesXds)
         {
-            app.MapXdsServices(HostFor(options.XdsPort));
+            app.MapXdsServices(endpoint => endpoint.ServedOn(Listener.Xds));
         }
 
         if (options.ServesExtProc)
         {
-            var endpoint = app.MapIdempotencyEnforcement();
-            if (HostFor(options.ExtProcPort) is { } host)
-            {
-                endpoint.RequireHost(host);
-            }
+            app.MapIdempotencyEnforcement().ServedOn(Listener.ExtProc);
         }
 
-        app.MapAdmin(HostFor(options.AdminPort));
+        app.MapAdmin().ServedOn(Listener.Admin);
         Log.Serving(
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ControlPlane"),
             options.Role.ToString().ToLowerInvariant(),
@@ -101,7 +108,4 @@ internal static class ServerHost
 
     private static long LargestBodyLimit(string policies) =>
         PolicyLoader.LoadDirectory(policies).Fleet is { Rules.IsEmpty: false } fleet ? fleet.Rules.Max(r => r.MaxBodyBytes) : 0;
-
-    /// <summary>Each service answers only on its own port; port 0 (tests) cannot be known up front, so it is not restricted.</summary>
-    private static string? HostFor(int port) => port == 0 ? null : $"*:{port}";
 }

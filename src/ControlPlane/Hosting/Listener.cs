@@ -1,0 +1,9 @@
+namespace ControlPlane.Hosting;
+
+/// <summary>The ports <c>serve</c> opens; each endpoint answers on exactly one of them.</summary>
+internal enum Listener
+{
+    Xds,
+    ExtProc,
+    Admin,
+}

@@ -11,7 +11,7 @@ internal static class Program
             var command = CommandLine.Parse(args, Switches);
             return command.Verb switch
             {
-                "serve" => await ServeCommand.RunAsync(command).ConfigureAwait(false),
+                "serve" => await ServeCommand.RunAsync(command, Console.Error).ConfigureAwait(false),
                 "validate" => ValidateCommand.Run(command, Console.Out, Console.Error),
                 "render" => RenderCommand.Run(command, Console.Out, Console.Error),
                 "bootstrap" => BootstrapCommand.Run(command, Console.Out),

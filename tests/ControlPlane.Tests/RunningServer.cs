@@ -29,7 +29,7 @@ internal sealed class RunningServer : IAsyncDisposable
 
     public PipelineStatus Status => App.Services.GetRequiredService<PipelineStatus>();
 
-    public static async Task<RunningServer> StartAsync(string policies, ServerRole role = ServerRole.All, ServeOptions? ports = null)
+    public static async Task<RunningServer> StartAsync(string policies, ServerRole role = ServerRole.All, ServeOptions? ports = null, Action<IServiceCollection>? customize = null)
     {
         var options = ports ?? new ServeOptions { XdsPort = TestPorts.Free(), ExtProcPort = TestPorts.Free(), AdminPort = TestPorts.Free() };
         options.PoliciesDirectory = policies;
@@ -44,6 +44,7 @@ internal sealed class RunningServer : IAsyncDisposable
                 watch.MaxDelay = TimeSpan.FromSeconds(1);
                 watch.PollInterval = TimeSpan.FromMilliseconds(500);
             });
+            customize?.Invoke(builder.Services);
         });
         await app.StartAsync();
         return new RunningServer(app, options);

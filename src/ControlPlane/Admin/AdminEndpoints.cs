@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using ControlPlane.Pipeline;
 using ControlPlane.Xds.Cache;
 using ControlPlane.Xds.Status;
@@ -8,7 +9,8 @@ namespace ControlPlane.Admin;
 /// <summary>The admin port: liveness, readiness, sync status and metrics. Plain HTTP/1.1 for probes and scrapers.</summary>
 internal static class AdminEndpoints
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    // Null fields are left out: a rejected reload shows no versions, because it produced none.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     public static RouteGroupBuilder MapAdmin(this WebApplication app)
     {

@@ -10,8 +10,8 @@ internal static class RenderCommand
     {
         command.AllowOnly("gateway", "format");
         var format = command.GetChoice("format", "yaml", "yaml", "json") == "json" ? ConfigFormat.Json : ConfigFormat.Yaml;
-        var directory = ValidateCommand.SingleDirectory(command);
-        var result = PolicyLoader.LoadDirectory(directory);
+        var directory = ValidateCommand.ExistingDirectory(command);
+        var result = ValidateCommand.LoadServable(directory);
         if (result.Fleet is not { } fleet)
         {
             foreach (var error in result.Errors)

@@ -23,6 +23,9 @@ internal static class ServerHost
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Grpc", LogLevel.Warning);
+
+        // A start failure (a port in use) is reported by `serve` as one line; the host would log it again with a stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         var bind = IPAddress.Parse(options.BindAddress);
         var listeners = new ListenerBinding();
@@ -57,6 +60,7 @@ internal static class ServerHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PrometheusExporter>();
         services.AddSingleton<PipelineStatus>();
+        services.AddSingleton<PipelineMetrics>();
         services.AddSingleton<GatewaySnapshotBuilder>();
         if (options.ServesXds)
         {
@@ -76,6 +80,7 @@ internal static class ServerHost
         services.AddSingleton(sp => new PolicyPipeline(
             sp.GetRequiredService<GatewaySnapshotBuilder>(),
             sp.GetRequiredService<PipelineStatus>(),
+            sp.GetRequiredService<PipelineMetrics>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<PolicyPipeline>>(),
             sp.GetService<ISnapshotCache>(),

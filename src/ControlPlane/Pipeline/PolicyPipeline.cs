@@ -9,25 +9,39 @@ namespace ControlPlane.Pipeline;
 
 /// <summary>
 /// policy source -> validated model -> IR -> Envoy resources -> snapshot cache, plus compiled rules for enforcement.
-/// All or nothing: any load error, or any gateway whose snapshot fails the consistency check, publishes nothing and
-/// the last good config keeps serving.
+/// All or nothing: any load error, any gateway whose snapshot fails the consistency check, a set that would switch
+/// protection off, or any unexpected exception publishes nothing and the last good config keeps serving.
 /// </summary>
 internal sealed class PolicyPipeline(
     GatewaySnapshotBuilder snapshots,
     PipelineStatus status,
+    PipelineMetrics metrics,
     TimeProvider time,
     ILogger<PolicyPipeline> logger,
     ISnapshotCache? cache = null,
     IdempotencyRuleRegistry? rules = null)
 {
     private readonly Lock _reloadLock = new();
+    private FleetIr? _served;
 
     public ReloadReport Reload(string directory)
     {
         lock (_reloadLock)
         {
-            var report = ReloadLocked(directory);
+            ReloadReport report;
+            try
+            {
+                report = ReloadLocked(directory);
+            }
+            catch (Exception e)
+            {
+                // Never let a reload take the process down: a bug here must not switch the fleet's protection off.
+                Log.ReloadFailed(logger, directory, e);
+                report = new(time.GetUtcNow(), ReloadOutcome.Failed, [$"{directory}: internal error while reloading: {e.GetType().Name}: {e.Message}"], null, null);
+            }
+
             status.Record(report);
+            metrics.Reloaded(report.Outcome);
             return report;
         }
     }
@@ -38,6 +52,17 @@ internal sealed class PolicyPipeline(
         if (loaded.Fleet is not { } fleet)
         {
             return Reject(directory, [.. loaded.Errors.Select(e => e.ToString())]);
+        }
+
+        var refusals = ProtectionGuard.Refusals(loaded, [.. _served?.Gateways.Select(g => g.Name) ?? []]);
+        if (!refusals.IsEmpty)
+        {
+            return Reject(directory, [.. refusals.Select(r => $"{directory}: {r}")]);
+        }
+
+        if (fleet.Equals(_served))
+        {
+            return new ReloadReport(time.GetUtcNow(), ReloadOutcome.Unchanged, [], status.LastGood?.GroupVersions, fleet.Rules.Length);
         }
 
         // Only the xDS role needs Envoy resources; enforcement alone (--role extproc) takes the compiled rules as they are.
@@ -88,8 +113,9 @@ internal sealed class PolicyPipeline(
             }
         }
 
+        _served = fleet;
         Log.ReloadApplied(logger, directory, fleet.Gateways.Length, fleet.Rules.Length);
-        return new ReloadReport(time.GetUtcNow(), true, [], built.ToImmutableDictionary(g => g.Key, g => g.Value.Version), fleet.Rules.Length);
+        return new ReloadReport(time.GetUtcNow(), ReloadOutcome.Applied, [], built.ToImmutableDictionary(g => g.Key, g => g.Value.Version), fleet.Rules.Length);
     }
 
     private ReloadReport Reject(string directory, ImmutableArray<string> errors)
@@ -100,6 +126,6 @@ internal sealed class PolicyPipeline(
         }
 
         Log.ReloadRejected(logger, directory, errors.Length);
-        return new(time.GetUtcNow(), false, errors, status.LastGood?.GroupVersions ?? ImmutableDictionary<string, string>.Empty, status.LastGood?.Rules ?? 0);
+        return new(time.GetUtcNow(), ReloadOutcome.Rejected, errors, null, null);
     }
 }

@@ -3,9 +3,13 @@ using Microsoft.Extensions.Options;
 
 namespace ControlPlane.Pipeline;
 
-/// <summary>Loads the policies at start, then reloads after every quiet burst of changes.</summary>
+/// <summary>
+/// Loads the policies at start, then reloads once after every quiet burst of changes. Nothing here may end the
+/// process: a BackgroundService that throws stops the host, and with it every Envoy's config and enforcement.
+/// </summary>
 internal sealed class PolicyReloadService(
     PolicyPipeline pipeline,
+    PipelineMetrics metrics,
     IOptions<ServeOptions> serve,
     IOptions<PolicyWatchOptions> watch,
     TimeProvider time,
@@ -18,8 +22,13 @@ internal sealed class PolicyReloadService(
     /// <summary>The first load finishes before the host reports started, so config is there when the ports open.</summary>
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        _watcher = new PolicyDirectoryWatcher(Directory, watch.Value.PollInterval, time);
-        pipeline.Reload(Directory);
+        _watcher = new PolicyDirectoryWatcher(Directory, watch.Value.PollInterval, time, metrics, logger);
+        _watcher.MarkReloading();
+        if (!pipeline.Reload(Directory).Succeeded)
+        {
+            Log.NotReady(logger, Directory);
+        }
+
         Log.Watching(logger, Directory);
         return base.StartAsync(cancellationToken);
     }
@@ -34,16 +43,34 @@ internal sealed class PolicyReloadService(
     {
         var watcher = _watcher!;
         var directory = Directory;
-        try
+        while (!stoppingToken.IsCancellationRequested)
         {
-            while (await watcher.Changes.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            try
             {
+                if (!await watcher.Changes.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+
                 await DebounceAsync(watcher, stoppingToken).ConfigureAwait(false);
-                pipeline.Reload(directory);
+
+                // An event whose burst left every file as the last reload saw it (a touch, a rewrite of the same bytes) changes nothing.
+                if (watcher.MarkReloading())
+                {
+                    pipeline.Reload(directory);
+                }
             }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // The pipeline catches its own errors; this is the watcher or the debounce. Keep watching.
+                metrics.WatchError();
+                Log.WatchFailed(logger, directory, "the reload loop failed", e);
+                await Task.Delay(watch.Value.Debounce, time, stoppingToken).ConfigureAwait(false);
+            }
         }
     }
 

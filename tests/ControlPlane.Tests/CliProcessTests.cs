@@ -1,0 +1,80 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace ControlPlane.Tests;
+
+/// <summary>What an operator sees when the input or the flags are wrong: a clear message and an exit code, never a crash.</summary>
+public sealed class CliProcessTests
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
+
+    public static TheoryData<string, string> BrokenFiles => new()
+    {
+        { "unterminated flow sequence", "apiVersion: idempotency.gateway/v1alpha1\nkind: Gateway\nmetadata: {name: public}\nspec:\n  routes: [a, b\n  listeners: []\n" },
+        { "tab indentation", "apiVersion: idempotency.gateway/v1alpha1\nkind: Gateway\nmetadata:\n\tname: public\n" },
+        { "10,000 nested sequences", "a: " + new string('[', 10_000) + new string(']', 10_000) + "\n" },
+        { "10,000 nested mappings", string.Concat(Enumerable.Range(0, 10_000).Select(i => new string(' ', i) + "k:\n")) },
+        { "alias bomb", "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\nh: [*g, *g, *g, *g, *g, *g, *g, *g, *g, *g]\n" },
+        { "binary", Encoding.Latin1.GetString([0x00, 0xFF, 0xFE, 0x7F, 0x1B, 0x80, 0x00, 0x0A, 0xC3, 0x28]) },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenFiles))]
+    public async Task Validate_reports_a_located_error_for_any_broken_file_and_exits_1(string description, string text)
+    {
+        using var policies = new PolicyDirectory().WithExamplePolicies();
+        await File.WriteAllBytesAsync(policies.PathOf("broken.yaml"), Encoding.Latin1.GetBytes(text));
+
+        var (code, _, errors) = await ControlPlaneProcess.RunAsync(Limit, "validate", policies.Root);
+
+        Assert.True(code == 1, $"{description}: exit code {code}\n{errors}");
+        Assert.Matches(@"(?m)^broken\.yaml:\d+:\d+: ", errors);
+        Assert.DoesNotContain("Unhandled exception", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_refuses_an_empty_directory_and_a_missing_one_is_a_usage_error()
+    {
+        using var empty = new PolicyDirectory();
+
+        var (code, _, errors) = await ControlPlaneProcess.RunAsync(Limit, "validate", empty.Root);
+        Assert.Equal(1, code);
+        Assert.Contains("no policy files (*.yaml, *.yml) found", errors, StringComparison.Ordinal);
+
+        var (missing, _, missingErrors) = await ControlPlaneProcess.RunAsync(Limit, "validate", Path.Combine(empty.Root, "polices"));
+        Assert.Equal(2, missing);
+        Assert.Contains("does not exist", missingErrors, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("a positional argument", "serve|policies", "takes no positional arguments")]
+    [InlineData("a host name for --bind", "serve|--bind|localhost", "--bind must be an IP address")]
+    [InlineData("a missing policy directory", "serve|--policies|polices", "does not exist")]
+    [InlineData("two services on one port", "serve|--policies|{policies}|--xds-port|19000", "--admin-port and --xds-port are both 19000")]
+    [InlineData("a misspelt flag", "serve|--xds-prt|1", "unknown flag")]
+    public async Task Serve_refuses_a_wrong_flag_before_starting(string description, string args, string message)
+    {
+        var (code, _, errors) = await ControlPlaneProcess.RunAsync(Limit, args.Replace("{policies}", PolicyDirectory.ExamplePolicies, StringComparison.Ordinal).Split('|'));
+
+        Assert.True(code == 2, $"{description}: exit code {code}\n{errors}");
+        Assert.Contains(message, errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_reports_a_port_in_use_in_one_line_and_exits_2()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var (code, _, errors) = await ControlPlaneProcess.RunAsync(
+            Limit, "serve", "--policies", PolicyDirectory.ExamplePolicies, "--bind", "127.0.0.1",
+            "--xds-port", TestPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--extproc-port", TestPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture), "--admin-port", port);
+
+        Assert.Equal(2, code);
+        Assert.Contains("address already in use", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", errors, StringComparison.Ordinal);
+    }
+}

@@ -28,7 +28,7 @@ public static class BootstrapGenerator
         {
             Node = new Node
             {
-                Id = options.NodeId ?? $"{options.GatewayName}-node",
+                Id = options.NodeId ?? "",
                 Cluster = options.GatewayName,
             },
             DynamicResources = new BootstrapConfig.Types.DynamicResources

@@ -9,8 +9,9 @@ public sealed record BootstrapOptions(string GatewayName)
     public const string DefaultAdminAddress = "127.0.0.1:9901";
 
     /// <summary>
-    /// Null gives <c>&lt;gateway&gt;-node</c>. Envoy does not expand variables in its bootstrap, so replicas sharing one
-    /// file should start Envoy with <c>--service-node $(HOSTNAME)</c>, which overrides this id.
+    /// Null leaves <c>node.id</c> out, so each Envoy must be started with its own <c>--service-node ID</c> (Envoy refuses
+    /// to start an ADS client without an id). Envoy expands no variables in its bootstrap, and one file shared by
+    /// replicas would otherwise give them all the same id.
     /// </summary>
     public string? NodeId { get; init; }
 

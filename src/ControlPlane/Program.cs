@@ -14,7 +14,7 @@ internal static class Program
                 "serve" => await ServeCommand.RunAsync(command, Console.Error).ConfigureAwait(false),
                 "validate" => ValidateCommand.Run(command, Console.Out, Console.Error),
                 "render" => RenderCommand.Run(command, Console.Out, Console.Error),
-                "bootstrap" => BootstrapCommand.Run(command, Console.Out),
+                "bootstrap" => BootstrapCommand.Run(command, Console.Out, Console.Error),
                 "help" or "--help" or "-h" => Help(Console.Out, 0),
                 _ => Help(Console.Error, 2, $"unknown verb '{command.Verb}'"),
             };

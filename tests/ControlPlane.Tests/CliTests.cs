@@ -77,7 +77,7 @@ public sealed class CliTests
     public void Bootstrap_uses_delta_ads_with_the_gateway_as_node_cluster_by_default()
     {
         var output = new StringWriter();
-        var code = BootstrapCommand.Run(Parse("bootstrap", "--gateway", "public", "--xds-address", "cp.example.internal:18000", "--format", "json"), output);
+        var code = BootstrapCommand.Run(Parse("bootstrap", "--gateway", "public", "--xds-address", "cp.example.internal:18000", "--format", "json"), output, TextWriter.Null);
 
         Assert.Equal(0, code);
         using var json = JsonDocument.Parse(output.ToString());
@@ -90,7 +90,7 @@ public sealed class CliTests
     public void Bootstrap_sotw_switch_selects_state_of_the_world()
     {
         var output = new StringWriter();
-        BootstrapCommand.Run(Parse("bootstrap", "--gateway", "public", "--sotw", "--format", "json"), output);
+        BootstrapCommand.Run(Parse("bootstrap", "--gateway", "public", "--sotw", "--format", "json"), output, TextWriter.Null);
 
         using var json = JsonDocument.Parse(output.ToString());
         Assert.Equal("GRPC", json.RootElement.GetProperty("dynamic_resources").GetProperty("ads_config").GetProperty("api_type").GetString());
@@ -101,9 +101,55 @@ public sealed class CliTests
     {
         Assert.Throws<CommandLineException>(() => ValidateCommand.Run(Parse("validate", "policies", "--formatt", "json"), TextWriter.Null, TextWriter.Null));
         Assert.Throws<CommandLineException>(() => ValidateCommand.Run(Parse("validate", "policies", "--format", "xml"), TextWriter.Null, TextWriter.Null));
-        Assert.Throws<CommandLineException>(() => BootstrapCommand.Run(Parse("bootstrap"), TextWriter.Null));
+        Assert.Throws<CommandLineException>(() => BootstrapCommand.Run(Parse("bootstrap"), TextWriter.Null, TextWriter.Null));
         Assert.Throws<CommandLineException>(() => Parse("serve", "--xds-port").GetPort("xds-port", 1));
         Assert.Throws<CommandLineException>(() => Parse("serve", "--xds-port", "70000").GetPort("xds-port", 1));
+    }
+
+    [Fact]
+    public void Bootstrap_leaves_the_node_id_to_each_envoy_and_says_how_to_set_it()
+    {
+        var output = new StringWriter();
+        var notes = new StringWriter();
+        BootstrapCommand.Run(Parse("bootstrap", "--gateway", "public", "--format", "json"), output, notes);
+
+        using var json = JsonDocument.Parse(output.ToString());
+        Assert.False(json.RootElement.GetProperty("node").TryGetProperty("id", out _));
+        Assert.Contains("--service-node", notes.ToString(), StringComparison.Ordinal);
+        Assert.Contains("$(POD_NAME)", notes.ToString(), StringComparison.Ordinal);
+
+        var pinned = new StringWriter();
+        var quiet = new StringWriter();
+        BootstrapCommand.Run(Parse("bootstrap", "--gateway", "public", "--node-id", "edge-1", "--format", "json"), pinned, quiet);
+        using var pinnedJson = JsonDocument.Parse(pinned.ToString());
+        Assert.Equal("edge-1", pinnedJson.RootElement.GetProperty("node").GetProperty("id").GetString());
+        Assert.Empty(quiet.ToString());
+    }
+
+    [Fact]
+    public void Bootstrap_warns_when_the_policies_declare_no_such_gateway()
+    {
+        var warnings = new StringWriter();
+        var code = BootstrapCommand.Run(Parse("bootstrap", "--gateway", "pubic", "--node-id", "n", "--policies", PolicyDirectory.ExamplePolicies), new StringWriter(), warnings);
+
+        Assert.Equal(0, code);
+        Assert.Contains("declares no gateway 'pubic' (declared: public)", warnings.ToString(), StringComparison.Ordinal);
+
+        var none = new StringWriter();
+        BootstrapCommand.Run(Parse("bootstrap", "--gateway", "public", "--node-id", "n", "--policies", PolicyDirectory.ExamplePolicies), new StringWriter(), none);
+        Assert.Empty(none.ToString());
+    }
+
+    [Theory]
+    [InlineData("--gateway", "")]
+    [InlineData("--gateway", "Public_GW")]
+    [InlineData("--node-id", "")]
+    [InlineData("--policies", "no-such-directory")]
+    public void Bootstrap_refuses_an_empty_or_invalid_value(string flag, string value)
+    {
+        var args = flag == "--gateway" ? new[] { "bootstrap", flag, value } : ["bootstrap", "--gateway", "public", flag, value];
+
+        Assert.Throws<CommandLineException>(() => BootstrapCommand.Run(Parse(args), TextWriter.Null, TextWriter.Null));
     }
 
     private static CommandLine Parse(params string[] args) => CommandLine.Parse(args, Switches);

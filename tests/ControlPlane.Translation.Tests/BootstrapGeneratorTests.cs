@@ -7,12 +7,12 @@ namespace ControlPlane.Translation.Tests;
 public sealed class BootstrapGeneratorTests
 {
     [Fact]
-    public void Node_is_the_gateway_with_a_default_id()
+    public void Node_is_the_gateway_and_the_id_is_left_to_each_envoy_unless_given()
     {
         var node = BootstrapGenerator.Generate(new BootstrapOptions("public")).Node;
 
         Assert.Equal("public", node.Cluster);
-        Assert.Equal("public-node", node.Id);
+        Assert.Equal("", node.Id);
         Assert.Equal("envoy-7", BootstrapGenerator.Generate(new BootstrapOptions("public") { NodeId = "envoy-7" }).Node.Id);
     }
 

@@ -19,8 +19,11 @@ internal static class HelpText
               Print exactly the resources Envoy would receive, as in Envoy's config dump.
 
           bootstrap --gateway NAME [--node-id ID] [--xds-address HOST:PORT] [--sotw] [--format yaml|json]
+                    [--policies DIR]
               Print an Envoy bootstrap that fetches its config from this control plane over
-              ADS (delta by default; --sotw for state of the world).
+              ADS (delta by default; --sotw for state of the world). Without --node-id, start
+              each Envoy with its own --service-node ID. --policies DIR warns when DIR does not
+              declare the gateway.
 
         """;
 }

@@ -19,6 +19,7 @@ internal sealed class RunningServer : IAsyncDisposable
 
     public WebApplication App { get; }
 
+    /// <summary>What the server was started with, the ports as bound.</summary>
     public ServeOptions Options { get; }
 
     /// <summary>An xDS channel as Envoy opens it from the generated bootstrap.</summary>
@@ -31,7 +32,8 @@ internal sealed class RunningServer : IAsyncDisposable
 
     public static async Task<RunningServer> StartAsync(string policies, ServerRole role = ServerRole.All, ServeOptions? ports = null, Action<IServiceCollection>? customize = null)
     {
-        var options = ports ?? new ServeOptions { XdsPort = TestPorts.Free(), ExtProcPort = TestPorts.Free(), AdminPort = TestPorts.Free() };
+        // Port 0 by default: the OS picks free ports at bind time, so parallel tests never race for one.
+        var options = ports ?? new ServeOptions { XdsPort = 0, ExtProcPort = 0, AdminPort = 0 };
         options.PoliciesDirectory = policies;
         options.Role = role;
         options.BindAddress = "127.0.0.1";
@@ -47,7 +49,16 @@ internal sealed class RunningServer : IAsyncDisposable
             customize?.Invoke(builder.Services);
         });
         await app.StartAsync();
-        return new RunningServer(app, options);
+        var bound = app.Services.GetRequiredService<ListenerBinding>();
+        return new RunningServer(app, new ServeOptions
+        {
+            PoliciesDirectory = options.PoliciesDirectory,
+            Role = role,
+            BindAddress = options.BindAddress,
+            XdsPort = options.ServesXds ? bound.PortOf(Listener.Xds) : options.XdsPort,
+            ExtProcPort = options.ServesExtProc ? bound.PortOf(Listener.ExtProc) : options.ExtProcPort,
+            AdminPort = bound.PortOf(Listener.Admin),
+        });
     }
 
     /// <summary>Waits (bounded) until the reload counter passes <paramref name="after"/>.</summary>

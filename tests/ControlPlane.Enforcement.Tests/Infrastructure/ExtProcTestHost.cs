@@ -59,12 +59,17 @@ internal sealed class ExtProcTestHost : IAsyncDisposable
         await app.StartAsync();
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        var host = new ExtProcTestHost(app, GrpcChannel.ForAddress(address), logs);
+        var host = new ExtProcTestHost(app, EnvoyGrpcChannel.Create(address), logs);
         host.Rules.Update([.. rules]);
         return host;
     }
 
-    public FakeEnvoy Envoy(IdempotencyRuleIr rule) => new(Client, rule.Name, rule.NeedsRequestBody);
+    /// <summary>The port Kestrel listens on (a forwarder in front of it makes the client dial another).</summary>
+    public int Port => new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()).Port;
+
+    public IServiceProvider Services => _app.Services;
+
+    public FakeEnvoy Envoy(IdempotencyRuleIr rule) => new(Client, rule.Name, rule.NeedsRequestBody, rule.FailureMode);
 
     public void AssertNoErrors() => Assert.False(Logs.Errors.Any(), string.Join(Environment.NewLine, Logs.Errors));
 

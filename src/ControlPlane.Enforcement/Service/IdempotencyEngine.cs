@@ -87,7 +87,9 @@ internal sealed class IdempotencyEngine(
                 return Unavailable(rule, ex);
             }
 
-            var decision = await ClaimAsync(rule, request, Min(storeDeadline, remaining), cancellationToken).ConfigureAwait(false);
+            // The store gets its usual deadline even near the budget's end: the hold margin before Envoy's extended
+            // timer covers it, and a short remainder must end in 409, not look like a store failure.
+            var decision = await ClaimAsync(rule, request, storeDeadline, cancellationToken).ConfigureAwait(false);
             if (decision.Kind != DecisionKind.Hold)
             {
                 return decision;
@@ -225,8 +227,6 @@ internal sealed class IdempotencyEngine(
                 $"The {store.Kind} store did not answer within {deadline.Value.TotalMilliseconds:0} ms (the route's message timeout less the margin).", task);
         }
     }
-
-    private static TimeSpan? Min(TimeSpan? a, TimeSpan b) => a is { } value && value < b ? value : b;
 
     private RequestDecision? KeyProblem(CompiledRule rule, KeyExtraction key) => key.Status switch
     {

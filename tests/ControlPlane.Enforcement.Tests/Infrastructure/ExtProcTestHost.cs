@@ -34,15 +34,24 @@ internal sealed class ExtProcTestHost : IAsyncDisposable
 
     public ExternalProcessor.ExternalProcessorClient Client { get; }
 
+    public GrpcChannel Channel => _channel;
+
     public DecisionRecorder Decisions { get; }
 
     public ErrorLogCollector Logs { get; }
+
+    /// <summary>What each call looked like on the server's side of the wire.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<SeenCall> Seen { get; private init; } = new();
 
     public IdempotencyRuleRegistry Rules => _app.Services.GetRequiredService<IdempotencyRuleRegistry>();
 
     public IIdempotencyStore Store => _app.Services.GetRequiredService<IIdempotencyStore>();
 
-    public static async Task<ExtProcTestHost> StartAsync(Action<EnforcementOptions> configure, TimeProvider? time = null, params IdempotencyRuleIr[] rules)
+    public static Task<ExtProcTestHost> StartAsync(Action<EnforcementOptions> configure, TimeProvider? time = null, params IdempotencyRuleIr[] rules) =>
+        StartAsync(configure, services: null, time, rules);
+
+    /// <param name="services">Registrations made before the service's own, e.g. a store of the test's choosing.</param>
+    public static async Task<ExtProcTestHost> StartAsync(Action<EnforcementOptions> configure, Action<IServiceCollection>? services, TimeProvider? time, params IdempotencyRuleIr[] rules)
     {
         var builder = WebApplication.CreateSlimBuilder();
         var logs = new ErrorLogCollector();
@@ -53,13 +62,27 @@ internal sealed class ExtProcTestHost : IAsyncDisposable
             builder.Services.AddSingleton(time);
         }
 
+        services?.Invoke(builder.Services);
         builder.Services.AddIdempotencyEnforcement(configure);
         var app = builder.Build();
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<SeenCall>();
+        app.Use((context, next) =>
+        {
+            var headers = context.Request.Headers;
+            seen.Enqueue(new SeenCall(
+                context.Request.Host.Value ?? "",
+                headers.UserAgent.ToString(),
+                headers.TE.ToString(),
+                headers.ContentType.ToString(),
+                headers[EnforcementContract.FailureModeMetadataHeader].ToString(),
+                headers[EnforcementContract.MessageTimeoutMetadataHeader].ToString()));
+            return next(context);
+        });
         app.MapIdempotencyEnforcement();
         await app.StartAsync();
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        var host = new ExtProcTestHost(app, EnvoyGrpcChannel.Create(address), logs);
+        var host = new ExtProcTestHost(app, EnvoyGrpcChannel.Create(address), logs) { Seen = seen };
         host.Rules.Update([.. rules]);
         return host;
     }
@@ -81,3 +104,6 @@ internal sealed class ExtProcTestHost : IAsyncDisposable
         await _app.DisposeAsync();
     }
 }
+
+/// <summary>The request headers of one gRPC call, as the server received them.</summary>
+internal sealed record SeenCall(string Authority, string UserAgent, string Te, string ContentType, string FailureMode, string MessageTimeoutMs);

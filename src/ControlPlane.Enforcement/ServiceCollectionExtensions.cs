@@ -32,7 +32,8 @@ public static class ServiceCollectionExtensions
             options.Configure(configure);
         }
 
-        options.Validate(o => o.Problems().Count == 0, "Invalid enforcement settings (EnforcementOptions.Problems() lists them).").ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EnforcementOptions>, ValidateEnforcementOptions>());
+        options.ValidateOnStart();
 
         services.AddGrpc();
         services.AddMetrics();
@@ -58,6 +59,12 @@ public static class ServiceCollectionExtensions
             EnforcementStoreKind.Redis => ActivatorUtilities.CreateInstance<RedisIdempotencyStore>(services),
             _ => ActivatorUtilities.CreateInstance<MemoryIdempotencyStore>(services),
         };
+
+    private sealed class ValidateEnforcementOptions : IValidateOptions<EnforcementOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, EnforcementOptions options) =>
+            options.Problems() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
+    }
 
     private sealed class ConfigureExtProcGrpcOptions(IOptions<EnforcementOptions> enforcement) : IConfigureOptions<GrpcServiceOptions<ExtProcService>>
     {

@@ -154,21 +154,22 @@ internal sealed class IdempotencyEngine(
 
         // Not cancelled with the stream: a claim that outlives its deadline must still report whether it landed.
         var claiming = store.TryClaimAsync(request.LookupKey, request.Fingerprint, rule.Ir.Lease, CancellationToken.None);
+        var pending = claiming.IsCompleted ? null : claiming.AsTask();
         try
         {
-            claim = await WithinAsync(claiming, storeDeadline, cancellationToken).ConfigureAwait(false);
+            claim = pending is null ? await claiming.ConfigureAwait(false) : await WithinAsync(pending, storeDeadline, cancellationToken).ConfigureAwait(false);
             metrics.StoreOperation(store.Kind, "claim", time.GetElapsedTime(started));
             outages.Succeeded();
         }
         catch (StoreDeadlineException ex)
         {
-            _ = WithdrawLateClaimAsync(rule, request, (Task<ClaimResult>)ex.Operation);
+            _ = WithdrawLateClaimAsync(rule, request, pending!);
             return Unavailable(rule, ex);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (pending is not null && cancellationToken.IsCancellationRequested)
         {
             // Envoy gave up on the stream while the claim was on its way: nobody will forward this request.
-            _ = WithdrawLateClaimAsync(rule, request, claiming.AsTask());
+            _ = WithdrawLateClaimAsync(rule, request, pending);
             throw;
         }
         catch (StoreUnavailableException ex)
@@ -209,22 +210,21 @@ internal sealed class IdempotencyEngine(
     }
 
     /// <summary>Awaits a store operation for at most <paramref name="deadline"/>; the operation itself runs on.</summary>
-    private async ValueTask<T> WithinAsync<T>(ValueTask<T> operation, TimeSpan? deadline, CancellationToken cancellationToken)
-    {
-        if (operation.IsCompleted || deadline is null)
-        {
-            return await operation.ConfigureAwait(false);
-        }
+    private ValueTask<T> WithinAsync<T>(ValueTask<T> operation, TimeSpan? deadline, CancellationToken cancellationToken) =>
+        operation.IsCompleted ? operation : new(WithinAsync(operation.AsTask(), deadline, cancellationToken));
 
-        var task = operation.AsTask();
+    private async Task<T> WithinAsync<T>(Task<T> operation, TimeSpan? deadline, CancellationToken cancellationToken)
+    {
         try
         {
-            return await task.WaitAsync(deadline.Value, time, cancellationToken).ConfigureAwait(false);
+            return deadline is { } limit
+                ? await operation.WaitAsync(limit, time, cancellationToken).ConfigureAwait(false)
+                : await operation.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (TimeoutException)
+        catch (TimeoutException) when (deadline is { } limit && !operation.IsCompleted)
         {
             throw new StoreDeadlineException(
-                $"The {store.Kind} store did not answer within {deadline.Value.TotalMilliseconds:0} ms (the route's message timeout less the margin).", task);
+                $"The {store.Kind} store did not answer within {limit.TotalMilliseconds:0} ms (the route's message timeout less the margin).", operation);
         }
     }
 

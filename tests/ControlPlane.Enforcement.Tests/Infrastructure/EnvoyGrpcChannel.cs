@@ -8,8 +8,9 @@ namespace ControlPlane.Enforcement.Tests.Infrastructure;
 /// A gRPC channel that calls the service the way Envoy's gRPC client does (envoy_grpc without <c>authority</c>):
 /// <c>:authority</c> is the cluster name with no port, whatever address is dialled; <c>content-type:
 /// application/grpc</c> and <c>te: trailers</c> (grpc-dotnet sends both, checked by the service's tests); an Envoy
-/// <c>user-agent</c> instead of grpc-dotnet's; one HTTP/2 connection multiplexing all streams; no receive limit on
-/// the answers (Envoy sets none by default).
+/// <c>user-agent</c> instead of grpc-dotnet's; one HTTP/2 connection multiplexing all streams, with a large initial
+/// stream window (Envoy's is 256 MiB; .NET allows at most 16 MiB) so a big replay is not throttled by the client; no
+/// receive limit on the answers (Envoy sets none by default).
 /// </summary>
 internal static class EnvoyGrpcChannel
 {
@@ -20,7 +21,7 @@ internal static class EnvoyGrpcChannel
         {
             HttpHandler = new EnvoyHeaders(authority)
             {
-                InnerHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = false },
+                InnerHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = false, InitialHttp2StreamWindowSize = 16 * 1024 * 1024 },
             },
             MaxReceiveMessageSize = null,
             DisposeHttpClient = true,

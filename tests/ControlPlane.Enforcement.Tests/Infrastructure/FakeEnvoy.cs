@@ -66,7 +66,7 @@ internal sealed class FakeEnvoy(ExternalProcessor.ExternalProcessorClient client
         });
         if (answer?.Immediate is not null)
         {
-            return answer.Immediate;
+            return await ClosedAfterAsync(call, answer.Immediate);
         }
 
         processing = answer?.Mode ?? processing;
@@ -78,7 +78,7 @@ internal sealed class FakeEnvoy(ExternalProcessor.ExternalProcessorClient client
             });
             if (answer?.Immediate is not null)
             {
-                return answer.Immediate;
+                return await ClosedAfterAsync(call, answer.Immediate);
             }
         }
 
@@ -112,6 +112,20 @@ internal sealed class FakeEnvoy(ExternalProcessor.ExternalProcessorClient client
         result.Status = upstream.Status;
         result.Headers.AddRange(upstream.Headers);
         result.Body = upstream.Body;
+        return result;
+    }
+
+    /// <summary>
+    /// After a local reply Envoy closes its side of the stream, then resets it when the filter goes away; after its
+    /// own timeout (or failure) the stream was already reset.
+    /// </summary>
+    private static async Task<ExchangeResult> ClosedAfterAsync(AsyncDuplexStreamingCall<ProcessingRequest, ProcessingResponse> call, ExchangeResult result)
+    {
+        if (result.Immediate is not null)
+        {
+            await call.RequestStream.CompleteAsync();
+        }
+
         return result;
     }
 

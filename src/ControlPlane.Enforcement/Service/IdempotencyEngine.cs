@@ -223,6 +223,8 @@ internal sealed class IdempotencyEngine(
         }
         catch (TimeoutException) when (deadline is { } limit && !operation.IsCompleted)
         {
+            // Nobody may await it any more: observe its failure so it is not reported as unobserved.
+            _ = operation.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             throw new StoreDeadlineException(
                 $"The {store.Kind} store did not answer within {limit.TotalMilliseconds:0} ms (the route's message timeout less the margin).", operation);
         }

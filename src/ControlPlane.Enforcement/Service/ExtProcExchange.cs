@@ -16,10 +16,10 @@ namespace ControlPlane.Enforcement.Service;
 /// </summary>
 internal sealed class ExtProcExchange(CompiledRule rule, StreamRoute route, IdempotencyEngine engine, EnforcementOptions options, ILogger logger)
 {
-    private readonly TimeSpan _storeDeadline = route.StoreDeadline(options);
-
     /// <summary>A held request is answered this long before Envoy's extended timer fires (a quarter of maxWait at most).</summary>
     private static readonly TimeSpan HoldMargin = TimeSpan.FromMilliseconds(250);
+
+    private readonly TimeSpan _storeDeadline = route.StoreDeadline(options);
 
     private Phase _phase = Phase.RequestHeaders;
     private HeaderMapView _requestHeaders = HeaderMapView.Empty;

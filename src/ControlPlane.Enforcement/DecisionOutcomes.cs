@@ -36,7 +36,10 @@ public static class DecisionOutcomes
     /// <summary>Request outside idempotency: method not covered, or optional key absent.</summary>
     public const string PassedThrough = "passed_through";
 
-    /// <summary>The stream named no rule, or a rule this service does not know.</summary>
+    /// <summary>
+    /// The stream named no rule, or a rule this service does not know: the route's failure mode applied (503 when
+    /// closed, forwarded when open). Tagged <c>rule="unknown"</c>, never with the name the stream sent.
+    /// </summary>
     public const string UnknownRule = "unknown_rule";
 
     /// <summary>Stream ended without a response phase; the claim was released (or left to its lease).</summary>
@@ -47,4 +50,7 @@ public static class DecisionOutcomes
 
     /// <summary>Storing or releasing failed because the store became unavailable; the lease frees the key.</summary>
     public const string StoreError = "store_error";
+
+    /// <summary>A claim the store wrote after its deadline had passed (the request got the failure mode) was released in the background.</summary>
+    public const string Withdrawn = "withdrawn";
 }

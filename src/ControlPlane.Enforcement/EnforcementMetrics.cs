@@ -2,7 +2,10 @@ using System.Diagnostics.Metrics;
 
 namespace ControlPlane.Enforcement;
 
-/// <summary>Enforcement counters on the standard .NET metrics API (meter <see cref="MeterName"/>).</summary>
+/// <summary>
+/// Enforcement counters on the standard .NET metrics API (meter <see cref="MeterName"/>). No tag value comes from a
+/// client: rule names are those of loaded rules (or <see cref="UnknownRuleLabel"/>), the rest are fixed words.
+/// </summary>
 public sealed class EnforcementMetrics
 {
     public const string MeterName = "ControlPlane.Enforcement";
@@ -13,14 +16,32 @@ public sealed class EnforcementMetrics
     /// <summary>Histogram of store operation durations in seconds, tagged <c>store</c> and <c>operation</c>.</summary>
     public const string StoreDurationInstrument = "idempotency_store_duration_seconds";
 
+    /// <summary>Gauge (up-down counter): 1 while the store answers, 0 while it fails or before it first answered; tagged <c>store</c>.</summary>
+    public const string StoreUpInstrument = "idempotency_store_up";
+
+    /// <summary>Counter of keys the memory store evicted, tagged <c>reason</c> (<c>expired</c>, <c>lru</c>).</summary>
+    public const string MemoryEvictionsInstrument = "idempotency_memory_evictions";
+
+    /// <summary>Counter of claims the memory store refused because its byte budget is full of claims in flight.</summary>
+    public const string MemoryRefusedClaimsInstrument = "idempotency_memory_refused_claims";
+
+    /// <summary>The <c>rule</c> tag of a stream whose rule name the service does not know: never the name it was sent.</summary>
+    public const string UnknownRuleLabel = "unknown";
+
     private readonly Counter<long> _decisions;
     private readonly Histogram<double> _storeDuration;
+    private readonly UpDownCounter<long> _storeUp;
+    private readonly Counter<long> _evictions;
+    private readonly Counter<long> _refusedClaims;
 
     public EnforcementMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(MeterName);
         _decisions = meter.CreateCounter<long>(DecisionsInstrument, description: "Idempotency decisions, by rule and outcome.");
         _storeDuration = meter.CreateHistogram<double>(StoreDurationInstrument, unit: "s", description: "Duration of key store operations.");
+        _storeUp = meter.CreateUpDownCounter<long>(StoreUpInstrument, description: "1 while the key store answers, else 0.");
+        _evictions = meter.CreateCounter<long>(MemoryEvictionsInstrument, description: "Keys evicted by the memory store, by reason.");
+        _refusedClaims = meter.CreateCounter<long>(MemoryRefusedClaimsInstrument, description: "Claims refused by a memory store full of claims in flight.");
     }
 
     internal void Decision(string rule, string outcome) =>
@@ -28,4 +49,10 @@ public sealed class EnforcementMetrics
 
     internal void StoreOperation(string store, string operation, TimeSpan duration) =>
         _storeDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("store", store), new KeyValuePair<string, object?>("operation", operation));
+
+    internal void StoreUp(string store, long delta) => _storeUp.Add(delta, new KeyValuePair<string, object?>("store", store));
+
+    internal void Evicted(string reason, long count) => _evictions.Add(count, new KeyValuePair<string, object?>("reason", reason));
+
+    internal void RefusedClaim() => _refusedClaims.Add(1);
 }

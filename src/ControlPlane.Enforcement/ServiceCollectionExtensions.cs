@@ -3,9 +3,11 @@ using ControlPlane.Enforcement.Stores;
 using ControlPlane.Enforcement.Stores.Memory;
 using ControlPlane.Enforcement.Stores.Redis;
 using Grpc.AspNetCore.Server;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ControlPlane.Enforcement;
@@ -21,10 +23,17 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddIdempotencyEnforcement(this IServiceCollection services, Action<EnforcementOptions>? configure = null)
     {
         var options = services.AddOptions<EnforcementOptions>();
+
+        // Section "Enforcement" of the host's configuration when there is one; the code's settings win over it.
+        services.AddSingleton<IConfigureOptions<EnforcementOptions>>(sp => new ConfigureOptions<EnforcementOptions>(
+            o => sp.GetService<IConfiguration>()?.GetSection(EnforcementOptions.Section).Bind(o)));
         if (configure is not null)
         {
             options.Configure(configure);
         }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EnforcementOptions>, ValidateEnforcementOptions>());
+        options.ValidateOnStart();
 
         services.AddGrpc();
         services.AddMetrics();
@@ -32,6 +41,9 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IdempotencyRuleRegistry>();
         services.TryAddSingleton<EnforcementMetrics>();
         services.TryAddSingleton<StoreOutageReporter>();
+        services.TryAddSingleton<UnknownRuleReporter>();
+        services.TryAddSingleton(sp => new StoreHealth(
+            sp.GetRequiredService<IIdempotencyStore>(), sp.GetRequiredService<EnforcementMetrics>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IdempotencyEngine>();
         services.TryAddSingleton<ExtProcService>();
         services.TryAddSingleton<RedisConnector>();
@@ -48,21 +60,70 @@ public static class ServiceCollectionExtensions
             _ => ActivatorUtilities.CreateInstance<MemoryIdempotencyStore>(services),
         };
 
+    private sealed class ValidateEnforcementOptions : IValidateOptions<EnforcementOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, EnforcementOptions options) =>
+            options.Problems() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
+    }
+
     private sealed class ConfigureExtProcGrpcOptions(IOptions<EnforcementOptions> enforcement) : IConfigureOptions<GrpcServiceOptions<ExtProcService>>
     {
         public void Configure(GrpcServiceOptions<ExtProcService> options) =>
             options.MaxReceiveMessageSize = GrpcMessageLimits.ForLargestBody(enforcement.Value.MaxRequestBodyBytes);
     }
 
-    /// <summary>Creates the store at startup, so a Redis connection is under way before the first request.</summary>
-    private sealed class StoreWarmup(IServiceProvider services) : IHostedService
+    /// <summary>
+    /// Creates the store at startup, so a Redis connection is under way before the first request, and probes Redis in
+    /// the background: an unreachable one is logged (with its endpoint) and shown in <see cref="StoreHealth"/> at once.
+    /// </summary>
+    private sealed class StoreWarmup(IServiceProvider services, ILogger<StoreWarmup> logger) : IHostedService
     {
+        private readonly CancellationTokenSource _stopping = new();
+        private Task _probe = Task.CompletedTask;
+
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            services.GetRequiredService<IIdempotencyStore>();
+            var store = services.GetRequiredService<IIdempotencyStore>();
+            var health = services.GetRequiredService<StoreHealth>();
+            if (store is RedisIdempotencyStore)
+            {
+                _probe = ProbeAsync(services.GetRequiredService<RedisConnector>(), health);
+            }
+            else
+            {
+                // The memory store is in the process: it answers as long as the process runs.
+                health.Succeeded();
+            }
+
             return Task.CompletedTask;
         }
 
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public async Task StopAsync(CancellationToken cancellationToken)
+        {
+            await _stopping.CancelAsync().ConfigureAwait(false);
+            await _probe.ConfigureAwait(false);
+            _stopping.Dispose();
+        }
+
+        private async Task ProbeAsync(RedisConnector redis, StoreHealth health)
+        {
+            try
+            {
+                if (await redis.ProbeAsync(_stopping.Token).ConfigureAwait(false) is { } error)
+                {
+                    health.Failed(error);
+                    Log.RedisUnreachableAtStart(logger, redis.Endpoints, error);
+                }
+                else
+                {
+                    health.Succeeded();
+                    Log.RedisReachable(logger, redis.Endpoints);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped before Redis answered.
+            }
+        }
     }
 }

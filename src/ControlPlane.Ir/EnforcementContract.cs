@@ -13,6 +13,19 @@ public static class EnforcementContract
     public const string RouteMetadataHeader = "x-idempotency-route";
 
     /// <summary>
+    /// gRPC initial metadata with the route's failure mode (<see cref="FailureModeClosed"/> or <see cref="FailureModeOpen"/>),
+    /// so a stream whose rule the service does not know still fails the way the route says.
+    /// </summary>
+    public const string FailureModeMetadataHeader = "x-idempotency-failure-mode";
+
+    public const string FailureModeClosed = "closed";
+
+    public const string FailureModeOpen = "open";
+
+    /// <summary>gRPC initial metadata with Envoy's ext_proc <c>message_timeout</c> in whole milliseconds: the service answers within it.</summary>
+    public const string MessageTimeoutMetadataHeader = "x-idempotency-message-timeout-ms";
+
+    /// <summary>
     /// Two instances of the ext_proc filter sit in every connection manager, both disabled by default; a route enables
     /// the one matching its rule's failure mode, because <c>failure_mode_allow</c> cannot be overridden per route.
     /// </summary>

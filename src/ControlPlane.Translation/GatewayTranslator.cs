@@ -48,7 +48,7 @@ internal static class GatewayTranslator
             return new EnvoyResource(name, Build(memo?.Listeners, name, input, ListenerTranslator.Translate));
         });
 
-        var routeConfigurations = gateway.RouteTables.Select(table => TranslateTable(gateway.Name, table, rules, memo));
+        var routeConfigurations = gateway.RouteTables.Select(table => TranslateTable(gateway.Name, table, rules, gateway.Enforcement?.MessageTimeout, memo));
         var result = new GatewayResources(
             gateway.Name,
             SortedByName(clusters),
@@ -59,13 +59,13 @@ internal static class GatewayTranslator
         return result;
     }
 
-    private static EnvoyResource TranslateTable(string gateway, RouteTableIr table, IReadOnlyDictionary<string, IdempotencyRuleIr> rules, TranslationMemo? memo)
+    private static EnvoyResource TranslateTable(string gateway, RouteTableIr table, IReadOnlyDictionary<string, IdempotencyRuleIr> rules, TimeSpan? messageTimeout, TranslationMemo? memo)
     {
         var pieces = new TranslatedRoute[table.Routes.Length];
         for (var i = 0; i < pieces.Length; i++)
         {
             var route = table.Routes[i];
-            pieces[i] = Build(memo?.Routes, route.Name, new RouteInput(gateway, route, BoundRules(route, rules)), RouteTranslator.Translate);
+            pieces[i] = Build(memo?.Routes, route.Name, new RouteInput(gateway, route, BoundRules(route, rules), messageTimeout), RouteTranslator.Translate);
         }
 
         var name = EnvoyNames.RouteConfiguration(gateway, table.Name);

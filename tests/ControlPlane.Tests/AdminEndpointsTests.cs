@@ -23,11 +23,16 @@ public sealed class AdminEndpointsTests
         Assert.Equal("public", node.GetProperty("group").GetString());
         Assert.All(node.GetProperty("types").EnumerateArray(), t => Assert.Equal("SYNCED", t.GetProperty("state").GetString()));
         Assert.Equal(4, node.GetProperty("types").GetArrayLength());
+        var store = status.RootElement.GetProperty("store");
+        Assert.Equal("memory", store.GetProperty("store").GetString());
+        Assert.True(store.GetProperty("reachable").GetBoolean());
 
         var metrics = await http.GetStringAsync("/metrics");
         Assert.Contains("xds_snapshots_published_total{group=\"public\"} 1", metrics, StringComparison.Ordinal);
         Assert.Contains("xds_streams_active 1", metrics, StringComparison.Ordinal);
         Assert.Contains("xds_acks_total{type=\"RDS\"}", metrics, StringComparison.Ordinal);
+        // Exported as soon as the store's state is known, before any request.
+        Assert.Contains("idempotency_store_up{store=\"memory\"} 1", metrics, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -68,13 +68,38 @@ public sealed class RouteTranslationTests
     }
 
     [Fact]
-    public void Rule_and_route_travel_as_grpc_initial_metadata_in_value()
+    public void Rule_route_failure_mode_and_message_timeout_travel_as_grpc_initial_metadata_in_value()
     {
         var metadata = IdempotentRoute(IrSamples.Rule("orders")).PerRoute(EnforcementContract.FailClosedFilterName).Overrides.GrpcInitialMetadata;
 
-        Assert.Equal([EnforcementContract.RuleMetadataHeader, EnforcementContract.RouteMetadataHeader], metadata.Select(h => h.Key));
-        Assert.Equal(["orders", "orders"], metadata.Select(h => h.Value));
+        Assert.Equal(
+            [EnforcementContract.RuleMetadataHeader, EnforcementContract.RouteMetadataHeader, EnforcementContract.FailureModeMetadataHeader, EnforcementContract.MessageTimeoutMetadataHeader],
+            metadata.Select(h => h.Key));
+        Assert.Equal(["orders", "orders", "closed"], metadata.Take(3).Select(h => h.Value));
         Assert.All(metadata, h => Assert.True(h.RawValue.IsEmpty));
+    }
+
+    [Theory]
+    [InlineData(FailureMode.Closed, "closed")]
+    [InlineData(FailureMode.Open, "open")]
+    public void The_failure_mode_travels_with_the_route_so_a_service_without_the_rule_still_applies_it(FailureMode mode, string expected)
+    {
+        var filter = mode == FailureMode.Open ? EnforcementContract.FailOpenFilterName : EnforcementContract.FailClosedFilterName;
+        var metadata = IdempotentRoute(IrSamples.Rule("orders", mode)).PerRoute(filter).Overrides.GrpcInitialMetadata;
+
+        Assert.Equal(expected, metadata.Single(h => h.Key == EnforcementContract.FailureModeMetadataHeader).Value);
+    }
+
+    [Fact]
+    public void The_gateways_message_timeout_travels_with_the_route_in_milliseconds()
+    {
+        var (gateway, rules) = IrSamples.WithRules(IrSamples.Rule("orders"));
+        gateway = gateway with { Enforcement = gateway.Enforcement! with { MessageTimeout = TimeSpan.FromMilliseconds(350) } };
+        var route = EnvoyTranslator.Translate(gateway, rules).SingleRouteConfiguration().VirtualHosts.Single().Routes[0];
+
+        var metadata = route.PerRoute(EnforcementContract.FailClosedFilterName).Overrides.GrpcInitialMetadata;
+
+        Assert.Equal("350", metadata.Single(h => h.Key == EnforcementContract.MessageTimeoutMetadataHeader).Value);
     }
 
     [Fact]

@@ -34,6 +34,11 @@ internal sealed record Problem(string Type, string Detail, string Details, int? 
         "The idempotency key store is unavailable; the request was not processed. Retry with the same key.",
         "idempotency_store_unavailable");
 
+    public static Problem RuleUnavailable() => new(
+        ProblemTypes.RuleUnavailable,
+        "The idempotency rule of this route is not loaded by the enforcement service; the request was not processed. Retry with the same key.",
+        "idempotency_rule_unavailable");
+
     private (string Type, int Status, string Title) Describe()
     {
         foreach (var known in ProblemTypes.All)

@@ -26,6 +26,9 @@ public static class ProblemTypes
     /// <summary>503: the key store is unavailable and the rule fails closed.</summary>
     public const string StoreUnavailable = Base + "store-unavailable";
 
+    /// <summary>503: the route names a rule this enforcement replica has not loaded and the route fails closed.</summary>
+    public const string RuleUnavailable = Base + "rule-unavailable";
+
     /// <summary>Every type with its HTTP status and title, for documentation and tests.</summary>
     public static IReadOnlyList<(string Type, int Status, string Title)> All { get; } =
     [
@@ -35,5 +38,6 @@ public static class ProblemTypes
         (KeyReused, 422, "Idempotency key reused"),
         (BodyTooLarge, 413, "Request body too large"),
         (StoreUnavailable, 503, "Idempotency store unavailable"),
+        (RuleUnavailable, 503, "Idempotency rule not loaded"),
     ];
 }

@@ -14,10 +14,12 @@ namespace ControlPlane.Enforcement.Service;
 /// also gets a message-timeout extension first). A claim whose response phase never comes is released when the stream
 /// ends, or expires with its lease if even that fails.
 /// </summary>
-internal sealed class ExtProcExchange(CompiledRule rule, IdempotencyEngine engine, EnforcementOptions options, ILogger logger)
+internal sealed class ExtProcExchange(CompiledRule rule, StreamRoute route, IdempotencyEngine engine, EnforcementOptions options, ILogger logger)
 {
     /// <summary>A held request is answered this long before Envoy's extended timer fires (a quarter of maxWait at most).</summary>
     private static readonly TimeSpan HoldMargin = TimeSpan.FromMilliseconds(250);
+
+    private readonly TimeSpan _storeDeadline = route.StoreDeadline(options);
 
     private Phase _phase = Phase.RequestHeaders;
     private HeaderMapView _requestHeaders = HeaderMapView.Empty;
@@ -110,14 +112,14 @@ internal sealed class ExtProcExchange(CompiledRule rule, IdempotencyEngine engin
 
     private async ValueTask<ProcessingResponse> DecideAsync(bool headersPhase, IServerStreamWriter<ProcessingResponse> responses, CancellationToken cancellationToken)
     {
-        var decision = await engine.DecideAsync(rule, _requestHeaders, _body.GetBuffer().AsMemory(0, (int)_body.Length), cancellationToken).ConfigureAwait(false);
+        var decision = await engine.DecideAsync(rule, _requestHeaders, _body.GetBuffer().AsMemory(0, (int)_body.Length), cancellationToken, _storeDeadline).ConfigureAwait(false);
         if (decision.Kind == DecisionKind.Hold)
         {
             // Envoy would time this message out after message_timeout (200 ms by default): extend it first.
             var maxWait = rule.Ir.InFlight.MaxWait;
             await responses.WriteAsync(ProcessingResponses.ExtendMessageTimeout(maxWait), cancellationToken).ConfigureAwait(false);
             var budget = maxWait - (maxWait / 4 < HoldMargin ? maxWait / 4 : HoldMargin);
-            decision = await engine.HoldAsync(rule, decision.Request!, budget, cancellationToken).ConfigureAwait(false);
+            decision = await engine.HoldAsync(rule, decision.Request!, budget, cancellationToken, _storeDeadline).ConfigureAwait(false);
         }
 
         if (decision.Kind == DecisionKind.Proceed)
@@ -146,7 +148,7 @@ internal sealed class ExtProcExchange(CompiledRule rule, IdempotencyEngine engin
     private async ValueTask FinishAsync(StorageVerdict verdict, CancellationToken cancellationToken)
     {
         var response = ResponseCapture.Capture(_responseHeaders, _body.ToArray(), rule.Ir.ReplayHeader);
-        await engine.FinishAsync(rule, _request!, _token, verdict, response, cancellationToken).ConfigureAwait(false);
+        await engine.FinishAsync(rule, _request!, _token, verdict, response, cancellationToken, _storeDeadline).ConfigureAwait(false);
         _phase = Phase.Done;
     }
 

@@ -5,24 +5,22 @@ using Microsoft.Extensions.Options;
 
 namespace ControlPlane.Enforcement.Service;
 
-/// <summary>Logs an unavailable store at most once per interval, with the count of failures it did not log.</summary>
-internal sealed class StoreOutageReporter(IOptions<EnforcementOptions> options, TimeProvider time, ILogger<StoreOutageReporter> logger)
+/// <summary>
+/// Keeps <see cref="StoreHealth"/> current from what store operations meet, and logs an unavailable store at most
+/// once per interval, with the count of failures it did not log.
+/// </summary>
+internal sealed class StoreOutageReporter(IOptions<EnforcementOptions> options, TimeProvider time, StoreHealth health, ILogger<StoreOutageReporter> logger)
 {
-    private readonly long _intervalTicks = options.Value.StoreOutageLogInterval.Ticks;
-    private long _nextReportTicks;
-    private long _suppressed;
+    private readonly LogThrottle _throttle = new(options.Value.StoreOutageLogInterval, time);
 
     public void Report(string store, string rule, FailureMode failureMode, StoreUnavailableException error)
     {
-        var now = time.GetUtcNow().UtcTicks;
-        var next = Interlocked.Read(ref _nextReportTicks);
-        if (now < next || Interlocked.CompareExchange(ref _nextReportTicks, now + _intervalTicks, next) != next)
+        health.Failed(error.Message);
+        if (_throttle.TryEnter(out var suppressed))
         {
-            Interlocked.Increment(ref _suppressed);
-            return;
+            Log.StoreUnavailable(logger, store, rule, failureMode == FailureMode.Open ? "open" : "closed", suppressed, error.Message);
         }
-
-        var mode = failureMode == FailureMode.Open ? "open" : "closed";
-        Log.StoreUnavailable(logger, store, rule, mode, Interlocked.Exchange(ref _suppressed, 0), error.Message);
     }
+
+    public void Succeeded() => health.Succeeded();
 }

@@ -28,7 +28,7 @@ internal static class RouteTranslator
             idempotent.Match.Headers.Add(RouteMatches.Methods(binding.Methods));
             idempotent.TypedPerFilterConfig.Add(
                 EnforcementFilters.FilterName(rule.FailureMode),
-                Any.Pack(EnforcementPerRoute.Build(rule, route.Name)));
+                Any.Pack(EnforcementPerRoute.Build(rule, route.Name, input.MessageTimeout)));
             routes.Add(idempotent);
         }
 

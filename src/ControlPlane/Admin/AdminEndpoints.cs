@@ -33,6 +33,7 @@ internal static class AdminEndpoints
                 serving = status.LastGood,
                 groups = cache?.Groups.Order(StringComparer.Ordinal).Select(g => new { group = g, version = cache.Get(g)?.Version }),
                 nodes = nodes?.Snapshot(),
+                store = services.GetService<ControlPlane.Enforcement.StoreHealth>()?.Snapshot(),
             };
             return Results.Json(body, Json);
         });

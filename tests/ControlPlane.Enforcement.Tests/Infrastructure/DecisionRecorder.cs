@@ -11,6 +11,7 @@ internal sealed class DecisionRecorder : IDisposable
     private readonly MeterListener _listener = new();
     private readonly Lock _gate = new();
     private readonly Dictionary<string, int> _counts = [];
+    private readonly HashSet<string> _rules = [];
     private readonly List<(string Outcome, int Count, TaskCompletionSource Reached)> _waiters = [];
 
     public DecisionRecorder(IMeterFactory scope)
@@ -37,6 +38,18 @@ internal sealed class DecisionRecorder : IDisposable
         }
     }
 
+    /// <summary>Every <c>rule</c> tag value seen so far.</summary>
+    public IReadOnlyCollection<string> Rules
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _rules];
+            }
+        }
+    }
+
     public Task WaitForAsync(string outcome, int count = 1)
     {
         lock (_gate)
@@ -57,16 +70,22 @@ internal sealed class DecisionRecorder : IDisposable
     private void Record(ReadOnlySpan<KeyValuePair<string, object?>> tags, int value)
     {
         var outcome = "";
+        var rule = "";
         foreach (var tag in tags)
         {
             if (tag.Key == "outcome")
             {
                 outcome = (string)tag.Value!;
             }
+            else if (tag.Key == "rule")
+            {
+                rule = (string)tag.Value!;
+            }
         }
 
         lock (_gate)
         {
+            _rules.Add(rule);
             var total = _counts[outcome] = _counts.GetValueOrDefault(outcome) + value;
             foreach (var waiter in _waiters.Where(w => w.Outcome == outcome && total >= w.Count).ToList())
             {

@@ -34,15 +34,24 @@ internal sealed class ExtProcTestHost : IAsyncDisposable
 
     public ExternalProcessor.ExternalProcessorClient Client { get; }
 
+    public GrpcChannel Channel => _channel;
+
     public DecisionRecorder Decisions { get; }
 
     public ErrorLogCollector Logs { get; }
+
+    /// <summary>What each call looked like on the server's side of the wire.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<SeenCall> Seen { get; private init; } = new();
 
     public IdempotencyRuleRegistry Rules => _app.Services.GetRequiredService<IdempotencyRuleRegistry>();
 
     public IIdempotencyStore Store => _app.Services.GetRequiredService<IIdempotencyStore>();
 
-    public static async Task<ExtProcTestHost> StartAsync(Action<EnforcementOptions> configure, TimeProvider? time = null, params IdempotencyRuleIr[] rules)
+    public static Task<ExtProcTestHost> StartAsync(Action<EnforcementOptions> configure, TimeProvider? time = null, params IdempotencyRuleIr[] rules) =>
+        StartAsync(configure, services: null, time, rules);
+
+    /// <param name="services">Registrations made before the service's own, e.g. a store of the test's choosing.</param>
+    public static async Task<ExtProcTestHost> StartAsync(Action<EnforcementOptions> configure, Action<IServiceCollection>? services, TimeProvider? time, params IdempotencyRuleIr[] rules)
     {
         var builder = WebApplication.CreateSlimBuilder();
         var logs = new ErrorLogCollector();
@@ -53,18 +62,37 @@ internal sealed class ExtProcTestHost : IAsyncDisposable
             builder.Services.AddSingleton(time);
         }
 
+        services?.Invoke(builder.Services);
         builder.Services.AddIdempotencyEnforcement(configure);
         var app = builder.Build();
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<SeenCall>();
+        app.Use((context, next) =>
+        {
+            var headers = context.Request.Headers;
+            seen.Enqueue(new SeenCall(
+                context.Request.Host.Value ?? "",
+                headers.UserAgent.ToString(),
+                headers.TE.ToString(),
+                headers.ContentType.ToString(),
+                headers[EnforcementContract.FailureModeMetadataHeader].ToString(),
+                headers[EnforcementContract.MessageTimeoutMetadataHeader].ToString()));
+            return next(context);
+        });
         app.MapIdempotencyEnforcement();
         await app.StartAsync();
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        var host = new ExtProcTestHost(app, GrpcChannel.ForAddress(address), logs);
+        var host = new ExtProcTestHost(app, EnvoyGrpcChannel.Create(address), logs) { Seen = seen };
         host.Rules.Update([.. rules]);
         return host;
     }
 
-    public FakeEnvoy Envoy(IdempotencyRuleIr rule) => new(Client, rule.Name, rule.NeedsRequestBody);
+    /// <summary>The port Kestrel listens on (a forwarder in front of it makes the client dial another).</summary>
+    public int Port => new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()).Port;
+
+    public IServiceProvider Services => _app.Services;
+
+    public FakeEnvoy Envoy(IdempotencyRuleIr rule) => new(Client, rule.Name, rule.NeedsRequestBody, rule.FailureMode);
 
     public void AssertNoErrors() => Assert.False(Logs.Errors.Any(), string.Join(Environment.NewLine, Logs.Errors));
 
@@ -76,3 +104,6 @@ internal sealed class ExtProcTestHost : IAsyncDisposable
         await _app.DisposeAsync();
     }
 }
+
+/// <summary>The request headers of one gRPC call, as the server received them.</summary>
+internal sealed record SeenCall(string Authority, string UserAgent, string Te, string ContentType, string FailureMode, string MessageTimeoutMs);

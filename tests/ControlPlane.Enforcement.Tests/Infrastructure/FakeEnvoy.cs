@@ -11,11 +11,14 @@ using Case = Envoy.Service.ExtProc.V3.ProcessingResponse.ResponseOneofCase;
 namespace ControlPlane.Enforcement.Tests.Infrastructure;
 
 /// <summary>
-/// Plays Envoy's ext_proc filter for one HTTP request per call, as the translator configures it: the rule in gRPC
-/// initial metadata, header values in raw_value, the request body only when buffered, then the response phase;
-/// honours mode overrides (allow_mode_override) and message-timeout extensions, and fails open on a message timeout.
+/// Plays Envoy's ext_proc filter for one HTTP request per call, as the translator configures it: the route's gRPC
+/// initial metadata as request headers of the call (rule, route, failure mode, message timeout), header values in
+/// raw_value, the request body only when buffered, then the response phase; honours mode overrides
+/// (allow_mode_override) and message-timeout extensions, and fails open on a message timeout (resetting the stream).
+/// The channel it is given (<see cref="EnvoyGrpcChannel"/>) sends Envoy's <c>:authority</c>, <c>te</c> and <c>user-agent</c>.
 /// </summary>
-internal sealed class FakeEnvoy(ExternalProcessor.ExternalProcessorClient client, string ruleName, bool bufferRequestBody)
+/// <param name="failureMode">What the route's <c>x-idempotency-failure-mode</c> says; null: the entry is absent (an older control plane).</param>
+internal sealed class FakeEnvoy(ExternalProcessor.ExternalProcessorClient client, string ruleName, bool bufferRequestBody, FailureMode? failureMode = FailureMode.Closed)
 {
     /// <summary>Envoy's message_timeout. Generous by default: tests must not depend on the machine's speed.</summary>
     public TimeSpan MessageTimeout { get; init; } = TimeSpan.FromSeconds(20);
@@ -36,9 +39,19 @@ internal sealed class FakeEnvoy(ExternalProcessor.ExternalProcessorClient client
     {
         var result = new ExchangeResult();
         using var reset = new CancellationTokenSource();
-        var metadata = new Metadata { { EnforcementContract.RuleMetadataHeader, ruleName }, { EnforcementContract.RouteMetadataHeader, "route-under-test" } };
+        var metadata = new Metadata
+        {
+            { EnforcementContract.RuleMetadataHeader, ruleName },
+            { EnforcementContract.RouteMetadataHeader, "route-under-test" },
+            { EnforcementContract.MessageTimeoutMetadataHeader, ((long)MessageTimeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        };
+        if (failureMode is { } mode)
+        {
+            metadata.Add(EnforcementContract.FailureModeMetadataHeader, mode == FailureMode.Open ? EnforcementContract.FailureModeOpen : EnforcementContract.FailureModeClosed);
+        }
+
         using var call = client.Process(metadata, cancellationToken: reset.Token);
-        var mode = new ProcessingMode
+        var processing = new ProcessingMode
         {
             RequestHeaderMode = HeaderSendMode.Send,
             ResponseHeaderMode = HeaderSendMode.Send,
@@ -53,11 +66,11 @@ internal sealed class FakeEnvoy(ExternalProcessor.ExternalProcessorClient client
         });
         if (answer?.Immediate is not null)
         {
-            return answer.Immediate;
+            return await ClosedAfterAsync(call, answer.Immediate);
         }
 
-        mode = answer?.Mode ?? mode;
-        if (answer is not null && hasBody && mode.RequestBodyMode == BodySendMode.Buffered)
+        processing = answer?.Mode ?? processing;
+        if (answer is not null && hasBody && processing.RequestBodyMode == BodySendMode.Buffered)
         {
             answer = await ExchangeAsync(call, result, Case.RequestBody, new ProcessingRequest
             {
@@ -65,7 +78,7 @@ internal sealed class FakeEnvoy(ExternalProcessor.ExternalProcessorClient client
             });
             if (answer?.Immediate is not null)
             {
-                return answer.Immediate;
+                return await ClosedAfterAsync(call, answer.Immediate);
             }
         }
 
@@ -77,11 +90,11 @@ internal sealed class FakeEnvoy(ExternalProcessor.ExternalProcessorClient client
 
         result.ReachedBackend = true;
         var upstream = await backend();
-        if (answer is not null && mode.ResponseHeaderMode != HeaderSendMode.Skip)
+        if (answer is not null && processing.ResponseHeaderMode != HeaderSendMode.Skip)
         {
             answer = await ExchangeAsync(call, result, Case.ResponseHeaders, ResponseHeaders(upstream));
-            mode = answer?.Mode ?? mode;
-            if (answer is not null && upstream.Body.Length > 0 && mode.ResponseBodyMode == BodySendMode.Buffered)
+            processing = answer?.Mode ?? processing;
+            if (answer is not null && upstream.Body.Length > 0 && processing.ResponseBodyMode == BodySendMode.Buffered)
             {
                 answer = await ExchangeAsync(call, result, Case.ResponseBody, new ProcessingRequest
                 {
@@ -99,6 +112,20 @@ internal sealed class FakeEnvoy(ExternalProcessor.ExternalProcessorClient client
         result.Status = upstream.Status;
         result.Headers.AddRange(upstream.Headers);
         result.Body = upstream.Body;
+        return result;
+    }
+
+    /// <summary>
+    /// After a local reply Envoy closes its side of the stream, then resets it when the filter goes away; after its
+    /// own timeout (or failure) the stream was already reset.
+    /// </summary>
+    private static async Task<ExchangeResult> ClosedAfterAsync(AsyncDuplexStreamingCall<ProcessingRequest, ProcessingResponse> call, ExchangeResult result)
+    {
+        if (result.Immediate is not null)
+        {
+            await call.RequestStream.CompleteAsync();
+        }
+
         return result;
     }
 
@@ -138,8 +165,16 @@ internal sealed class FakeEnvoy(ExternalProcessor.ExternalProcessorClient client
             }
             catch (RpcException ex) when (ex.StatusCode == StatusCode.Cancelled && timer.IsCancellationRequested)
             {
+                // Envoy resets the stream; a fail-open filter forwards the request untouched, a fail-closed one
+                // answers 504 with an empty body of its own.
                 result.TimedOut = true;
-                return null;
+                if (failureMode == FailureMode.Open)
+                {
+                    return null;
+                }
+
+                result.Status = 504;
+                return new Answer(null, result);
             }
 
             Assert.True(received, $"the service ended the stream instead of answering {message.RequestCase}");

@@ -136,10 +136,10 @@ public abstract class EnforcementBehaviourTests : IAsyncLifetime
     }
 
     [StoreFact]
-    public async Task Unknown_rule_passes_everything_through()
+    public async Task Unknown_rule_on_a_fail_open_route_passes_everything_through()
     {
         var (host, _) = await StartAsync(TestRules.Create());
-        var envoy = new FakeEnvoy(host.Client, "no-such-rule", bufferRequestBody: true);
+        var envoy = new FakeEnvoy(host.Client, "no-such-rule", bufferRequestBody: true, FailureMode.Open);
         var backend = new Backend(UpstreamResponse.Json(200, "{}"));
 
         var (first, second) = await TwiceAsync(envoy, HttpRequestSpec.Post("k-1"), backend);
@@ -148,6 +148,52 @@ public abstract class EnforcementBehaviourTests : IAsyncLifetime
         Assert.Equal([Sent.RequestHeaders], first.Sent);
         Assert.Equal(200, second.Status);
         Assert.Equal(2, host.Decisions[DecisionOutcomes.UnknownRule]);
+    }
+
+    [StoreFact]
+    public async Task Unknown_rule_on_a_fail_closed_route_gets_503_and_never_reaches_the_backend()
+    {
+        var (host, _) = await StartAsync(TestRules.Create());
+        var envoy = new FakeEnvoy(host.Client, "no-such-rule", bufferRequestBody: true, FailureMode.Closed);
+        var backend = new Backend(UpstreamResponse.Json(200, "{}"));
+
+        var result = await envoy.SendAsync(HttpRequestSpec.Post("k-1"), backend.Handle);
+
+        Assert.Equal(503, result.Status);
+        Assert.Equal(ProblemTypes.RuleUnavailable, result.Problem().GetProperty("type").GetString());
+        Assert.Equal(0, backend.Calls);
+        Assert.Equal(1, host.Decisions[DecisionOutcomes.UnknownRule]);
+    }
+
+    [StoreFact]
+    public async Task Unknown_rule_without_a_failure_mode_entry_fails_closed()
+    {
+        var (host, _) = await StartAsync(TestRules.Create());
+        var envoy = new FakeEnvoy(host.Client, "no-such-rule", bufferRequestBody: true, failureMode: null);
+        var backend = new Backend(UpstreamResponse.Json(200, "{}"));
+
+        var result = await envoy.SendAsync(HttpRequestSpec.Post("k-1"), backend.Handle);
+
+        Assert.Equal(503, result.Status);
+        Assert.Equal(0, backend.Calls);
+    }
+
+    [StoreFact]
+    public async Task Unknown_rules_are_counted_as_unknown_never_by_the_name_the_stream_sent_and_warned_once_per_interval()
+    {
+        var (host, _) = await StartAsync(TestRules.Create());
+        var backend = new Backend(UpstreamResponse.Json(200, "{}"));
+
+        for (var i = 0; i < 3; i++)
+        {
+            await new FakeEnvoy(host.Client, $"client-chosen-{i}", bufferRequestBody: true).SendAsync(HttpRequestSpec.Post("k-1"), backend.Handle);
+        }
+
+        Assert.Equal(3, host.Decisions[DecisionOutcomes.UnknownRule]);
+        Assert.Equal([EnforcementMetrics.UnknownRuleLabel], host.Decisions.Rules);
+        var warning = Assert.Single(host.Logs.Entries, e => e.Message.Contains("not loaded here", StringComparison.Ordinal));
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, warning.Level);
+        Assert.Contains("client-chosen-0", warning.Message, StringComparison.Ordinal);
     }
 
     [StoreFact]

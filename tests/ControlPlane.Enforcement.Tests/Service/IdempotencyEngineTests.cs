@@ -113,7 +113,7 @@ public sealed class IdempotencyEngineTests : IDisposable
         var options = Options.Create(new EnforcementOptions());
         var factory = LoggerFactory.Create(builder => builder.AddProvider(_logs));
         var metrics = new EnforcementMetrics(_services.GetRequiredService<IMeterFactory>());
-        var outages = new StoreOutageReporter(options, _clock, factory.CreateLogger<StoreOutageReporter>());
-        return new IdempotencyEngine(store, metrics, outages, _clock, NullLogger<IdempotencyEngine>.Instance);
+        var outages = new StoreOutageReporter(options, _clock, new StoreHealth(store, metrics, _clock), factory.CreateLogger<StoreOutageReporter>());
+        return new IdempotencyEngine(store, metrics, outages, _clock, options, NullLogger<IdempotencyEngine>.Instance);
     }
 }

@@ -1,5 +1,7 @@
 using ControlPlane.Enforcement.Tests.Infrastructure;
 using ControlPlane.Ir;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Sent = Envoy.Service.ExtProc.V3.ProcessingRequest.RequestOneofCase;
 
 namespace ControlPlane.Enforcement.Tests.Stores;
@@ -98,6 +100,55 @@ public sealed class RedisOutageTests : IAsyncLifetime
         Assert.Equal(1, Host.Decisions[DecisionOutcomes.StoreError]);
         Assert.True(retry.ReachedBackend);
         Assert.Null(retry.Header("idempotent-replayed"));
+    }
+
+    [StoreFact]
+    public async Task A_redis_unreachable_at_start_is_logged_at_once_with_its_endpoint_and_shown_until_it_answers()
+    {
+        await Redis.StopAsync();
+        var rule = TestRules.Create();
+        _host = await ExtProcTestHost.StartAsync(RedisOptions, time: null, rule);
+        var health = Host.Services.GetRequiredService<StoreHealth>();
+
+        var logged = await WaitForLogAsync("unreachable at start");
+        var down = health.Snapshot();
+        await Redis.RestartAsync();
+        await WaitForStoreAsync();
+        var served = await Host.Envoy(rule).SendAsync(HttpRequestSpec.Post("k-1"), new Backend(UpstreamResponse.Json(201, "{}")).Handle);
+        var up = health.Snapshot();
+
+        Assert.Equal(LogLevel.Error, logged.Level);
+        Assert.Contains(Redis.ConnectionString, logged.Message, StringComparison.Ordinal);
+        Assert.Equal(1, Host.Decisions[DecisionOutcomes.Continued]);
+        Assert.Equal(("redis", false), (down.Store, down.Reachable));
+        Assert.NotNull(down.LastError);
+        Assert.True(served.ReachedBackend);
+        Assert.True(up.Reachable);
+
+        // The one error this test expects.
+        Host.Logs.Entries.Clear();
+    }
+
+    private void RedisOptions(EnforcementOptions options)
+    {
+        options.Store = EnforcementStoreKind.Redis;
+        options.RedisConnection = Redis.ConnectionString;
+        options.RedisConnectTimeout = TimeSpan.FromSeconds(1);
+    }
+
+    private async Task<(LogLevel Level, string Category, string Message)> WaitForLogAsync(string text)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            foreach (var entry in Host.Logs.Entries.Where(e => e.Message.Contains(text, StringComparison.Ordinal)))
+            {
+                return entry;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"nothing logged with '{text}'");
+            await Task.Delay(20);
+        }
     }
 
     private async Task<FakeEnvoy> StartHostAsync(IdempotencyRuleIr rule)

@@ -23,11 +23,33 @@ internal sealed class RedisConnector : IAsyncDisposable
 
         _connectTimeout = settings.RedisConnectTimeout;
         var configuration = ConfigurationOptions.Parse(settings.RedisConnection);
+        Endpoints = string.Join(",", configuration.EndPoints.Select(EndPointCollection.ToString));
         configuration.AbortOnConnectFail = false;
         configuration.BacklogPolicy = BacklogPolicy.FailFast;
         configuration.ConnectTimeout = (int)_connectTimeout.TotalMilliseconds;
         configuration.AsyncTimeout = configuration.SyncTimeout = (int)settings.RedisTimeout.TotalMilliseconds;
         _connecting = ConnectionMultiplexer.ConnectAsync(configuration);
+    }
+
+    /// <summary>The configured endpoints, without the rest of the configuration string (it may hold a password).</summary>
+    public string Endpoints { get; }
+
+    /// <summary>
+    /// Null when Redis answers a PING, else why not. Run at start, so an unreachable Redis is reported before the
+    /// first request meets it.
+    /// </summary>
+    public async Task<string?> ProbeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var database = await GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
+            await database.PingAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            return ex.Message;
+        }
     }
 
     public async Task<IDatabase> GetDatabaseAsync(CancellationToken cancellationToken)

@@ -62,6 +62,10 @@ internal sealed class RequestValidator(XdsServerOptions options)
     public RpcException MessageTooLarge() =>
         Invalid($"request message exceeds the limit of {options.MaxRequestBytes} bytes (Xds:MaxRequestBytes)");
 
+    /// <summary>The parser's own words say what was wrong (a truncated field, a bad wire type, invalid UTF-8).</summary>
+    public static RpcException Malformed(Google.Protobuf.InvalidProtocolBufferException parse) =>
+        Invalid($"request is not a valid xDS request message: {parse.Message}");
+
     private void CheckLength(string field, string value)
     {
         if (value.Length > options.MaxNameLength)

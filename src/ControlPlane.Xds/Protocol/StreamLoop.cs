@@ -1,5 +1,6 @@
 using ControlPlane.Xds.Cache;
 using ControlPlane.Xds.Status;
+using Google.Protobuf;
 using Grpc.Core;
 
 namespace ControlPlane.Xds.Protocol;
@@ -101,10 +102,8 @@ internal abstract class StreamLoop<TRequest, TTypeState>(XdsServerContext server
         {
             // Client went away or the host is stopping: a normal end.
         }
-        catch (RpcException e) when (e.StatusCode is StatusCode.InvalidArgument or StatusCode.ResourceExhausted)
+        catch (Exception e) when (BadRequest(e) is { } bad)
         {
-            // gRPC refuses a message over the size limit as ResourceExhausted; to the client it is one more bad request.
-            var bad = e.StatusCode == StatusCode.InvalidArgument ? e : Server.Validator.MessageTooLarge();
             Server.Metrics.BadRequest();
             Log.BadRequest(Server.Logger, _streamId, bad.Status.Detail);
             throw bad;
@@ -171,6 +170,32 @@ internal abstract class StreamLoop<TRequest, TTypeState>(XdsServerContext server
         Node!.Rejected(typeUrl, version, message, Server.Time.GetUtcNow());
         Server.Metrics.Nack(typeUrl);
         Log.Nack(Server.Logger, Node.NodeId, ResourceTypes.ShortName(typeUrl), version, message);
+    }
+
+    /// <summary>
+    /// What ends the stream as the client's fault. gRPC refuses a message over the size limit as ResourceExhausted, and
+    /// its marshaller throws the parser's exception for bytes that are no valid request: both are one more bad request,
+    /// not an UNKNOWN with a stack trace.
+    /// </summary>
+    private RpcException? BadRequest(Exception e) => e switch
+    {
+        RpcException { StatusCode: StatusCode.InvalidArgument } invalid => invalid,
+        RpcException { StatusCode: StatusCode.ResourceExhausted } => Server.Validator.MessageTooLarge(),
+        _ when Malformed(e) is { } parse => RequestValidator.Malformed(parse),
+        _ => null,
+    };
+
+    private static InvalidProtocolBufferException? Malformed(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is InvalidProtocolBufferException parse)
+            {
+                return parse;
+            }
+        }
+
+        return null;
     }
 
     private static GroupSnapshot Latest(GroupSnapshot watched)

@@ -6,18 +6,9 @@ namespace ControlPlane.Xds.Tests.Infrastructure;
 /// <summary>Collects what the server logs, every category and level, so a test can say what must and must not be logged.</summary>
 internal sealed class LogCapture : ILoggerProvider
 {
-    private readonly List<Entry> _entries = [];
+    private readonly Recorded<Entry> _entries = new();
 
-    public IReadOnlyList<Entry> Entries
-    {
-        get
-        {
-            lock (_entries)
-            {
-                return [.. _entries];
-            }
-        }
-    }
+    public IReadOnlyList<Entry> Entries => _entries.Items;
 
     public void Register(IServiceCollection services) => services.AddSingleton<ILoggerProvider>(this);
 
@@ -38,10 +29,7 @@ internal sealed class LogCapture : ILoggerProvider
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            lock (capture._entries)
-            {
-                capture._entries.Add(new Entry(category, logLevel, formatter(state, exception), exception));
-            }
+            capture._entries.Add(new Entry(category, logLevel, formatter(state, exception), exception));
         }
     }
 }

@@ -31,7 +31,8 @@ public static class XdsServiceCollectionExtensions
         services.AddSingleton<XdsMetrics>();
         services.AddSingleton<SnapshotCache>();
         services.AddSingleton<ISnapshotCache>(sp => sp.GetRequiredService<SnapshotCache>());
-        services.AddSingleton(sp => new NodeStatusRegistry(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<NodeStatusRegistry>();
+        services.AddSingleton(sp => new RejectionMemory(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new RequestValidator(sp.GetRequiredService<IOptions<XdsServerOptions>>().Value));
         services.AddSingleton<StreamIds>();
         services.AddSingleton<XdsServerContext>();

@@ -3,7 +3,7 @@ using Envoy.Config.Cluster.V3;
 
 namespace ControlPlane.Xds.Tests;
 
-/// <summary>A rejected version is remembered per node: never pushed to it again, the error kept for status.</summary>
+/// <summary>A rejected version is never pushed again to the stream that rejected it, nor to that Envoy when it reconnects holding what it held; the error is kept for status.</summary>
 public sealed class NackTests
 {
     private const string Error = "cluster 'a': connect_timeout too long";

@@ -16,6 +16,7 @@ internal abstract class StreamLoop<TRequest, TTypeState>(XdsServerContext server
 {
     private readonly long _streamId = server.Ids.Next();
     private long _nonce;
+    private string _peer = "";
     private GroupSnapshot? _watched;
 
     // Whether something a push depends on changed since the last comparison: the snapshot, a subscription, a claim, a
@@ -33,15 +34,20 @@ internal abstract class StreamLoop<TRequest, TTypeState>(XdsServerContext server
     /// <summary>Set for the per-type services (LDS, RDS, CDS, EDS); null on ADS.</summary>
     protected string? ServiceType { get; } = serviceType;
 
-    protected NodeStatusRegistry.NodeEntry? Node { get; private set; }
+    /// <summary>This stream's status and the versions it must not be sent; null until the first request names the node.</summary>
+    protected StreamEntry? Status { get; private set; }
 
     protected XdsSnapshot? Snapshot => _watched?.Snapshot;
 
+    /// <summary><c>sotw</c> or <c>delta</c>.</summary>
     protected abstract string Variant { get; }
 
-    public async Task RunAsync(IAsyncStreamReader<TRequest> requests, CancellationToken callCancelled)
+    private string Service => ServiceType is null ? "ADS" : ResourceTypes.ShortName(ServiceType);
+
+    public async Task RunAsync(IAsyncStreamReader<TRequest> requests, ServerCallContext context)
     {
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(callCancelled, Server.Stopping);
+        _peer = context.Peer;
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, Server.Stopping);
         var token = cancel.Token;
         var wakeup = new StreamWakeup();
         var groupRegistration = default(CancellationTokenRegistration);
@@ -112,7 +118,11 @@ internal abstract class StreamLoop<TRequest, TTypeState>(XdsServerContext server
         {
             groupRegistration.Unregister();
             Server.Metrics.StreamClosed();
-            Node?.Disconnected(Server.Time.GetUtcNow());
+            if (Status is not null)
+            {
+                Server.Nodes.Disconnect(Status);
+            }
+
             Log.StreamClosed(Server.Logger, _streamId);
         }
     }
@@ -144,16 +154,16 @@ internal abstract class StreamLoop<TRequest, TTypeState>(XdsServerContext server
     /// <summary>Binds the stream to its node and gateway group on the first request; later requests may omit the node.</summary>
     protected void Identify(Envoy.Config.Core.V3.Node? node)
     {
-        if (Node is not null)
+        if (Status is not null)
         {
             return;
         }
 
         var (nodeId, group) = Server.Validator.ValidateNode(node);
-        Node = Server.Nodes.Connect(nodeId, group);
         _watched = Server.Cache.Watch(group);
+        Status = Server.Nodes.Connect(new StreamEntry(_streamId, nodeId, group, Variant, Service, _peer, Server.Time.GetUtcNow()));
         _changed = true;
-        Log.StreamOpened(Server.Logger, _streamId, nodeId, group, Variant);
+        Log.StreamOpened(Server.Logger, _streamId, nodeId, group, Service, Variant, _peer);
     }
 
     protected string NextNonce() => $"{_streamId:x}-{++_nonce:x}";
@@ -164,12 +174,35 @@ internal abstract class StreamLoop<TRequest, TTypeState>(XdsServerContext server
         Log.StaleNonce(Server.Logger, _streamId, ResourceTypes.ShortName(typeUrl), nonce);
     }
 
-    protected void RecordNack(string typeUrl, string version, Google.Rpc.Status? error)
+    /// <summary>Records a NACK in this stream's status; returns the error as recorded, for the node's rejection memory.</summary>
+    protected string RecordNack(string typeUrl, string version, Google.Rpc.Status? error)
     {
         var message = error is null ? "(no detail)" : $"{error.Code}: {error.Message}";
-        Node!.Rejected(typeUrl, version, message, Server.Time.GetUtcNow());
+        Status!.Rejected(typeUrl, version, message, Server.Time.GetUtcNow());
         Server.Metrics.Nack(typeUrl);
-        Log.Nack(Server.Logger, Node.NodeId, ResourceTypes.ShortName(typeUrl), version, message);
+        Log.Nack(Server.Logger, _streamId, Status.NodeId, _peer, ResourceTypes.ShortName(typeUrl), version, message);
+        return message;
+    }
+
+    /// <summary>Keeps a rejection past this stream, for a later stream of the node that still holds what this one held.</summary>
+    protected void RememberForNode(int typeIndex, string key, string name, string? heldBefore, string version, string error) =>
+        Server.Rejections.Remember(Status!.NodeId, typeIndex, new Rejection(key, name, heldBefore, version, error, Server.Time.GetUtcNow()));
+
+    /// <summary>
+    /// On a type's first request: takes over what earlier streams of this node rejected while holding what this stream
+    /// reports holding (<paramref name="reportsHeld"/>), and nothing else. A stream reporting nothing or other versions
+    /// is another Envoy, or one that moved on, and gets config.
+    /// </summary>
+    protected void InheritRejections(int typeIndex, Func<Rejection, bool> reportsHeld)
+    {
+        foreach (var rejection in Server.Rejections.Of(Status!.NodeId, typeIndex))
+        {
+            if (rejection.HeldBefore is not null && reportsHeld(rejection))
+            {
+                Status.Inherit(ResourceTypes.AdditionOrder[typeIndex], rejection);
+                Log.RejectionInherited(Server.Logger, _streamId, Status.NodeId, ResourceTypes.ShortName(ResourceTypes.AdditionOrder[typeIndex]), rejection.Version);
+            }
+        }
     }
 
     /// <summary>

@@ -84,9 +84,15 @@ internal sealed class XdsTestServer : IAsyncDisposable
         return snapshot;
     }
 
-    /// <summary>What the server knows a node holds of one type (SYNCED, STALE, ERROR...), or null before anything was sent.</summary>
+    /// <summary>
+    /// What the server knows the newest stream of a node holds of one type (SYNCED, STALE, ERROR...), or null before
+    /// anything was sent. The newest: a stream the client just closed may still be listed until the server sees it end.
+    /// </summary>
     public TypeSyncStatus? StatusOf(string nodeId, string typeUrl) =>
-        Nodes.Snapshot().SingleOrDefault(n => n.NodeId == nodeId)?.Types.SingleOrDefault(t => t.Type == ResourceTypes.ShortName(typeUrl));
+        StreamsOf(nodeId).LastOrDefault()?.Types.SingleOrDefault(t => t.Type == ResourceTypes.ShortName(typeUrl));
+
+    /// <summary>The open streams of a node id, oldest first.</summary>
+    public IReadOnlyList<StreamSyncStatus> StreamsOf(string nodeId) => [.. Nodes.Snapshot().Where(n => n.NodeId == nodeId).OrderBy(n => n.StreamId)];
 
     public Task StopAsync() => _app.StopAsync();
 

@@ -30,4 +30,7 @@ internal static partial class Log
 
     [LoggerMessage(9, LogLevel.Information, "Stream {StreamId} of node '{NodeId}' holds what an earlier stream of the node held when it rejected {Type} version {Version}: that version is held back.")]
     public static partial void RejectionInherited(ILogger logger, long streamId, string nodeId, string type, string version);
+
+    [LoggerMessage(10, LogLevel.Debug, "Stream {StreamId} from {Peer} refused: {Reason}")]
+    public static partial void StreamRefused(ILogger logger, long streamId, string peer, string reason);
 }

@@ -66,6 +66,9 @@ internal sealed class RequestValidator(XdsServerOptions options)
     public static RpcException Malformed(Google.Protobuf.InvalidProtocolBufferException parse) =>
         Invalid($"request is not a valid xDS request message: {parse.Message}");
 
+    public string TooManyUnknownGroups(string group) =>
+        $"node.cluster '{Truncate(group)}' names no published gateway, and {options.MaxUnknownGroups} such groups are waited on already (Xds:MaxUnknownGroups)";
+
     private void CheckLength(string field, string value)
     {
         if (value.Length > options.MaxNameLength)

@@ -17,6 +17,7 @@ internal abstract class StreamLoop<TRequest, TTypeState>(XdsServerContext server
     private readonly long _streamId = server.Ids.Next();
     private long _nonce;
     private string _peer = "";
+    private string? _group;
     private GroupSnapshot? _watched;
 
     // Whether something a push depends on changed since the last comparison: the snapshot, a subscription, a claim, a
@@ -108,6 +109,12 @@ internal abstract class StreamLoop<TRequest, TTypeState>(XdsServerContext server
         {
             // Client went away or the host is stopping: a normal end.
         }
+        catch (StreamRefusedException e)
+        {
+            Server.Metrics.StreamRefused();
+            Log.StreamRefused(Server.Logger, _streamId, _peer, e.Status.Detail);
+            throw;
+        }
         catch (Exception e) when (BadRequest(e) is { } bad)
         {
             Server.Metrics.BadRequest();
@@ -117,6 +124,11 @@ internal abstract class StreamLoop<TRequest, TTypeState>(XdsServerContext server
         finally
         {
             groupRegistration.Unregister();
+            if (_group is not null)
+            {
+                Server.Cache.Unwatch(_group);
+            }
+
             Server.Metrics.StreamClosed();
             if (Status is not null)
             {
@@ -160,7 +172,8 @@ internal abstract class StreamLoop<TRequest, TTypeState>(XdsServerContext server
         }
 
         var (nodeId, group) = Server.Validator.ValidateNode(node);
-        _watched = Server.Cache.Watch(group);
+        _watched = Server.Cache.Watch(group) ?? throw new StreamRefusedException(Server.Validator.TooManyUnknownGroups(group));
+        _group = group;
         Status = Server.Nodes.Connect(new StreamEntry(_streamId, nodeId, group, Variant, Service, _peer, Server.Time.GetUtcNow()));
         _changed = true;
         Log.StreamOpened(Server.Logger, _streamId, nodeId, group, Service, Variant, _peer);

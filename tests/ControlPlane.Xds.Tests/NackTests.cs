@@ -41,4 +41,20 @@ public sealed class NackTests
         await Guard.Until(() => server.StatusOf("node-1", ResourceTypes.Cluster)?.State == "SYNCED", "the node to be in sync again");
         Assert.DoesNotContain(resumed.Responses, r => r.RejectedWith is not null);
     }
+
+    [Theory]
+    [InlineData(XdsVariant.Sotw)]
+    [InlineData(XdsVariant.Delta)]
+    public async Task A_long_rejection_error_is_kept_only_in_part(XdsVariant variant)
+    {
+        await using var synced = await SyncedEnvoy.StartAsync(variant, GatewayConfig.Simple("a"));
+        var (server, envoy) = (synced.Server, synced.Envoy);
+        envoy.RejectWhen = response => response.TypeUrl == ResourceTypes.Endpoint ? new string('e', 100_000) : null;
+
+        server.Publish(SyncedEnvoy.Group, GatewayConfig.Simple("a").Endpoints("a", 9090).Build());
+        await envoy.ResponseAsync(0, r => r.RejectedWith is not null, "the NACK");
+
+        await Guard.Until(() => server.StatusOf("node-1", ResourceTypes.Endpoint)?.State == "ERROR", "the NACK to be recorded");
+        Assert.InRange(server.StatusOf("node-1", ResourceTypes.Endpoint)!.LastError!.Length, 1_000, 1_100);
+    }
 }

@@ -37,5 +37,20 @@ public sealed class RejectionMemoryTests
         Assert.Empty(memory.Of("node-0", 0));
     }
 
-    private static Rejection Rejection(string version) => new(version, "", "held", version, "bad", DateTimeOffset.UnixEpoch);
+    [Fact]
+    public void Beyond_the_character_budget_the_least_recently_rejecting_nodes_are_forgotten()
+    {
+        var memory = new RejectionMemory(TimeProvider.System, capacity: 1_000_000, maxChars: 100_000);
+
+        for (var i = 0; i < 1_000; i++)
+        {
+            memory.Remember($"node-{i}", 0, Rejection("v", error: new string('e', 1_000)));
+        }
+
+        Assert.InRange(memory.Chars, 1, 100_000);
+        Assert.NotEmpty(memory.Of("node-999", 0));
+        Assert.Empty(memory.Of("node-0", 0));
+    }
+
+    private static Rejection Rejection(string version, string error = "bad") => new(version, "", "held", version, error, DateTimeOffset.UnixEpoch);
 }

@@ -22,6 +22,10 @@ internal sealed class DeltaStream(XdsServerContext server, string? serviceType, 
         if (request.InitialResourceVersions.Count > 0)
         {
             Server.Validator.ValidateNames("initial_resource_versions", request.InitialResourceVersions.Keys.ToList());
+            foreach (var version in request.InitialResourceVersions.Values)
+            {
+                Server.Validator.ValidateVersion("initial_resource_versions", version);
+            }
         }
 
         var index = ResourceTypes.IndexOf(typeUrl);

@@ -46,6 +46,9 @@ internal sealed class RequestValidator(XdsServerOptions options)
         return ResourceTypes.AdditionOrder[index];
     }
 
+    /// <summary>A version the client states (SotW version_info, delta initial_resource_versions): ours are short hashes.</summary>
+    public void ValidateVersion(string field, string version) => CheckLength(field, version);
+
     public void ValidateNames(string field, IReadOnlyCollection<string> names)
     {
         if (names.Count > options.MaxResourceNamesPerRequest)
@@ -77,7 +80,7 @@ internal sealed class RequestValidator(XdsServerOptions options)
         }
     }
 
-    private static string Truncate(string value) => value.Length <= 80 ? value : value[..80] + "…";
+    public static string Truncate(string value, int length = 80) => value.Length <= length ? value : value[..length] + "…";
 
     private static RpcException Invalid(string message) => new(new Grpc.Core.Status(StatusCode.InvalidArgument, message));
 }

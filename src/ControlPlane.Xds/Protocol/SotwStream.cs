@@ -18,6 +18,7 @@ internal sealed class SotwStream(XdsServerContext server, string? serviceType, I
         Identify(request.Node);
         var typeUrl = Server.Validator.ValidateTypeUrl(request.TypeUrl, ServiceType);
         Server.Validator.ValidateNames("resource_names", request.ResourceNames);
+        Server.Validator.ValidateVersion("version_info", request.VersionInfo);
 
         var index = ResourceTypes.IndexOf(typeUrl);
         var isFirst = Types[index] is null;

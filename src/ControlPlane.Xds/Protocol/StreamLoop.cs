@@ -15,6 +15,9 @@ internal abstract class StreamLoop<TRequest, TTypeState>(XdsServerContext server
     where TTypeState : TypeState
 {
     private readonly long _streamId = server.Ids.Next();
+    // A NACK's error text is the client's: kept for status and rejection memory only this long.
+    private const int MaxErrorLength = 1024;
+
     private long _nonce;
     private string _peer = "";
     private string? _group;
@@ -190,7 +193,7 @@ internal abstract class StreamLoop<TRequest, TTypeState>(XdsServerContext server
     /// <summary>Records a NACK in this stream's status; returns the error as recorded, for the node's rejection memory.</summary>
     protected string RecordNack(string typeUrl, string version, Google.Rpc.Status? error)
     {
-        var message = error is null ? "(no detail)" : $"{error.Code}: {error.Message}";
+        var message = error is null ? "(no detail)" : RequestValidator.Truncate($"{error.Code}: {error.Message}", MaxErrorLength);
         Status!.Rejected(typeUrl, version, message, Server.Time.GetUtcNow());
         Server.Metrics.Nack(typeUrl);
         Log.Nack(Server.Logger, _streamId, Status.NodeId, _peer, ResourceTypes.ShortName(typeUrl), version, message);

@@ -5,20 +5,26 @@ namespace ControlPlane.Xds.Status;
 /// <summary>
 /// Rejections per node id and type, kept after the rejecting stream ends. A new stream of that node id consults it
 /// once per type, on its first request, and holds back only what was rejected while holding exactly what the new stream
-/// reports holding; every other stream of the id gets config. Bounded: at most <see cref="PerType"/> rejections per
-/// node and type, and the least recently rejecting nodes are forgotten beyond the capacity.
+/// reports holding; every other stream of the id gets config. Bounded, since node ids and error texts come from clients:
+/// at most <see cref="PerType"/> rejections per node and type, and beyond <paramref name="capacity"/> nodes or
+/// <paramref name="maxChars"/> characters in all, the least recently rejecting nodes are forgotten first.
 /// </summary>
-internal sealed class RejectionMemory(TimeProvider time, int capacity = 10_000)
+internal sealed class RejectionMemory(TimeProvider time, int capacity = 10_000, long maxChars = 16 * 1024 * 1024)
 {
     public const int PerType = 64;
 
     private readonly ConcurrentDictionary<string, NodeRejections> _nodes = new(StringComparer.Ordinal);
+    private long _chars;
+
+    public int NodeCount => _nodes.Count;
+
+    public long Chars => Interlocked.Read(ref _chars);
 
     public void Remember(string nodeId, int typeIndex, Rejection rejection)
     {
         var node = _nodes.GetOrAdd(nodeId, static _ => new NodeRejections());
-        node.Add(typeIndex, rejection, time.GetTimestamp());
-        if (_nodes.Count > capacity)
+        Interlocked.Add(ref _chars, node.Add(typeIndex, rejection, time.GetTimestamp()));
+        if (_nodes.Count > capacity || Chars > maxChars)
         {
             Trim();
         }
@@ -28,14 +34,20 @@ internal sealed class RejectionMemory(TimeProvider time, int capacity = 10_000)
     public IReadOnlyList<Rejection> Of(string nodeId, int typeIndex) =>
         _nodes.TryGetValue(nodeId, out var node) ? node.Of(typeIndex) : [];
 
-    public int NodeCount => _nodes.Count;
-
     // Down to nine tenths, so a flood of new rejecting ids sorts once per tenth of the capacity, not once per NACK.
     private void Trim()
     {
-        foreach (var (nodeId, _) in _nodes.OrderBy(n => n.Value.LastRejection).Take(_nodes.Count - (capacity * 9 / 10)).ToList())
+        foreach (var (nodeId, node) in _nodes.OrderBy(n => n.Value.LastRejection).ToList())
         {
-            _nodes.TryRemove(nodeId, out _);
+            if (_nodes.Count <= capacity * 9 / 10 && Chars <= maxChars * 9 / 10)
+            {
+                return;
+            }
+
+            if (_nodes.TryRemove(nodeId, out _))
+            {
+                Interlocked.Add(ref _chars, -node.Chars);
+            }
         }
     }
 
@@ -46,18 +58,24 @@ internal sealed class RejectionMemory(TimeProvider time, int capacity = 10_000)
 
         public long LastRejection { get; private set; }
 
-        public void Add(int typeIndex, Rejection rejection, long now)
+        public long Chars { get; private set; }
+
+        /// <summary>Returns the change in characters held.</summary>
+        public long Add(int typeIndex, Rejection rejection, long now)
         {
             lock (_lock)
             {
                 var queue = _types[typeIndex] ??= new Queue<Rejection>();
                 queue.Enqueue(rejection);
+                var change = CharsOf(rejection);
                 if (queue.Count > PerType)
                 {
-                    queue.Dequeue();
+                    change -= CharsOf(queue.Dequeue());
                 }
 
+                Chars += change;
                 LastRejection = now;
+                return change;
             }
         }
 
@@ -68,5 +86,8 @@ internal sealed class RejectionMemory(TimeProvider time, int capacity = 10_000)
                 return _types[typeIndex] is { } queue ? [.. queue] : [];
             }
         }
+
+        // Strings shared between records (one NACK's error text across its resources) are counted once per record: an upper bound.
+        private static long CharsOf(Rejection r) => r.Key.Length + r.Name.Length + (r.HeldBefore?.Length ?? 0) + r.Version.Length + r.Error.Length;
     }
 }

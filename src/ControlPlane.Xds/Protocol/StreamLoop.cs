@@ -14,10 +14,10 @@ internal abstract class StreamLoop<TRequest, TTypeState>(XdsServerContext server
     where TRequest : class
     where TTypeState : TypeState
 {
-    private readonly long _streamId = server.Ids.Next();
     // A NACK's error text is the client's: kept for status and rejection memory only this long.
     private const int MaxErrorLength = 1024;
 
+    private readonly long _streamId = server.Ids.Next();
     private long _nonce;
     private string _peer = "";
     private string? _group;

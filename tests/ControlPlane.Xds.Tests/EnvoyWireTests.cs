@@ -29,6 +29,7 @@ public sealed class EnvoyWireTests
         Assert.Equal("application/grpc", stream.Headers["content-type"]);
         Assert.StartsWith("envoy/", stream.Headers["user-agent"], StringComparison.Ordinal);
         Assert.DoesNotContain("grpc-accept-encoding", stream.Headers.Keys);
+        Assert.DoesNotContain("grpc-timeout", stream.Headers.Keys);
         Assert.DoesNotContain(stream.Headers.Keys, k => k.StartsWith("x-envoy-", StringComparison.Ordinal));
         var nodes = stream.NodePresent;
         Assert.True(nodes.Count >= 4, $"expected the whole exchange, saw {nodes.Count} requests");

@@ -61,8 +61,11 @@ internal sealed class TcpForwarder : IAsyncDisposable
                 await server.ConnectAsync(_target, _stop.Token);
                 var up = client.GetStream().CopyToAsync(server.GetStream(), _stop.Token);
                 var down = server.GetStream().CopyToAsync(client.GetStream(), _stop.Token);
-                // Either side closing ends the connection, as a forwarder does.
+                // Either side closing ends the connection, as a forwarder does; the other copy then fails, observed here.
                 await Task.WhenAny(up, down);
+                client.Dispose();
+                server.Dispose();
+                await Task.WhenAll(up, down).ContinueWith(_ => { }, TaskScheduler.Default);
             }
             catch (Exception) when (_stop.IsCancellationRequested)
             {

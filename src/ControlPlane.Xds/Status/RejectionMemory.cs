@@ -41,7 +41,7 @@ internal sealed class RejectionMemory(TimeProvider time, int capacity = 10_000, 
         {
             if (_nodes.Count <= capacity * 9 / 10 && Chars <= maxChars * 9 / 10)
             {
-                return;
+                break;
             }
 
             if (_nodes.TryRemove(nodeId, out _))
@@ -49,16 +49,29 @@ internal sealed class RejectionMemory(TimeProvider time, int capacity = 10_000, 
                 Interlocked.Add(ref _chars, -node.Chars);
             }
         }
+
+        // A rejection added to a node while it was being removed was counted but is gone: recount what is held.
+        Interlocked.Exchange(ref _chars, _nodes.Values.Sum(n => n.Chars));
     }
 
     private sealed class NodeRejections
     {
         private readonly Lock _lock = new();
         private readonly Queue<Rejection>?[] _types = new Queue<Rejection>?[ResourceTypes.AdditionOrder.Length];
+        private long _chars;
 
         public long LastRejection { get; private set; }
 
-        public long Chars { get; private set; }
+        public long Chars
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _chars;
+                }
+            }
+        }
 
         /// <summary>Returns the change in characters held.</summary>
         public long Add(int typeIndex, Rejection rejection, long now)
@@ -73,7 +86,7 @@ internal sealed class RejectionMemory(TimeProvider time, int capacity = 10_000, 
                     change -= CharsOf(queue.Dequeue());
                 }
 
-                Chars += change;
+                _chars += change;
                 LastRejection = now;
                 return change;
             }

@@ -49,7 +49,8 @@ public sealed class UnknownGroupTests
         await Guard.Until(() => server.Nodes.Snapshot().Count == 2, "two unknown groups to be waited on");
 
         await using var refused = EnvoyClients.Open(variant, server.Channel, "u-3", "unknown-3");
-        await refused.StartAsync();
+        // One request: a second write could race the refusal.
+        await refused.SubscribeWildcardAsync(ResourceTypes.Cluster);
         var error = await Assert.ThrowsAsync<RpcException>(() => refused.Completion.WithinGuard("the refusal"));
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
         Assert.Contains("MaxUnknownGroups", error.Status.Detail, StringComparison.Ordinal);

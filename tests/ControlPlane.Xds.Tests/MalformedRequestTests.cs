@@ -1,4 +1,7 @@
 using ControlPlane.Xds.Tests.Infrastructure;
+using Envoy.Config.Core.V3;
+using Envoy.Service.Discovery.V3;
+using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 
@@ -53,5 +56,26 @@ public sealed class MalformedRequestTests
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Contains(mentions, warning.Message, StringComparison.Ordinal);
         Assert.Null(warning.Exception);
+    }
+
+    [Theory]
+    [InlineData("envoy.service.discovery.v3.AggregatedDiscoveryService/StreamAggregatedResources")]
+    [InlineData("envoy.service.discovery.v3.AggregatedDiscoveryService/DeltaAggregatedResources")]
+    public async Task Bytes_that_are_no_request_after_a_good_first_request_end_the_stream_and_its_row(string method)
+    {
+        await using var synced = await SyncedEnvoy.StartAsync(XdsVariant.Sotw, GatewayConfig.Simple("a"));
+        using var call = RawXdsCall.Open(synced.Server.Channel, method);
+        var node = new Node { Id = "raw-node", Cluster = SyncedEnvoy.Group };
+        IMessage first = method.EndsWith("DeltaAggregatedResources", StringComparison.Ordinal)
+            ? new DeltaDiscoveryRequest { TypeUrl = ResourceTypes.Cluster, Node = node }
+            : new DiscoveryRequest { TypeUrl = ResourceTypes.Cluster, Node = node };
+
+        await call.RequestStream.WriteAsync(first.ToByteArray());
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None).WithinGuard("the cluster response"));
+        await call.RequestStream.WriteAsync([0x0A, 0x7F, 0x01]);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None).WithinGuard("the malformed stream to end"));
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        await Guard.Until(() => synced.Server.StreamsOf("raw-node").Count == 0, "the ended stream's row to go");
     }
 }

@@ -16,6 +16,8 @@ public sealed class XdsMetrics
     private readonly Counter<long> _nacks;
     private readonly Counter<long> _staleRequests;
     private readonly Counter<long> _badRequests;
+    private readonly Counter<long> _streamsRefused;
+    private readonly UpDownCounter<long> _unknownGroups;
 
     public XdsMetrics(IMeterFactory meterFactory)
     {
@@ -29,6 +31,8 @@ public sealed class XdsMetrics
         _nacks = meter.CreateCounter<long>("xds_nacks", description: "NACKs received, by type.");
         _staleRequests = meter.CreateCounter<long>("xds_stale_nonce_requests", description: "Requests ignored for a stale nonce.");
         _badRequests = meter.CreateCounter<long>("xds_bad_requests", description: "Streams ended for a malformed request.");
+        _streamsRefused = meter.CreateCounter<long>("xds_streams_refused", description: "Streams refused for naming one more unknown gateway group than Xds:MaxUnknownGroups allows.");
+        _unknownGroups = meter.CreateUpDownCounter<long>("xds_unknown_groups", description: "Gateway groups without a snapshot that streams wait on.");
     }
 
     internal void SnapshotPublished(string group) => _snapshotsPublished.Add(1, new KeyValuePair<string, object?>("group", group));
@@ -41,16 +45,30 @@ public sealed class XdsMetrics
 
     internal void ResponseSent(string typeUrl, long resourceBytes)
     {
-        var type = new KeyValuePair<string, object?>("type", ResourceTypes.ShortName(typeUrl));
+        var type = TypeLabel(typeUrl);
         _responses.Add(1, type);
         _responseBytes.Add(resourceBytes, type);
     }
 
-    internal void Ack(string typeUrl) => _acks.Add(1, new KeyValuePair<string, object?>("type", ResourceTypes.ShortName(typeUrl)));
+    internal void Ack(string typeUrl) => _acks.Add(1, TypeLabel(typeUrl));
 
-    internal void Nack(string typeUrl) => _nacks.Add(1, new KeyValuePair<string, object?>("type", ResourceTypes.ShortName(typeUrl)));
+    internal void Nack(string typeUrl) => _nacks.Add(1, TypeLabel(typeUrl));
+
+    // Labels never carry client input: a type is one of the four served, or "other". (Groups come from publishes only.)
+    private static KeyValuePair<string, object?> TypeLabel(string typeUrl) =>
+        new("type", ResourceTypes.IsKnown(typeUrl) ? ResourceTypes.ShortName(typeUrl) : "other");
 
     internal void StaleRequest() => _staleRequests.Add(1);
 
     internal void BadRequest() => _badRequests.Add(1);
+
+    internal void StreamRefused() => _streamsRefused.Add(1);
+
+    internal void UnknownGroupsChanged(int change)
+    {
+        if (change != 0)
+        {
+            _unknownGroups.Add(change);
+        }
+    }
 }

@@ -16,4 +16,10 @@ public sealed class XdsServerOptions
 
     /// <summary>Longest node id, node cluster or resource name accepted.</summary>
     public int MaxNameLength { get; set; } = 1024;
+
+    /// <summary>
+    /// Most gateway groups without a published snapshot that streams may wait on at once. A client may name any
+    /// <c>node.cluster</c>; over the cap, a stream naming yet another unknown group is refused with RESOURCE_EXHAUSTED.
+    /// </summary>
+    public int MaxUnknownGroups { get; set; } = 1000;
 }

@@ -11,10 +11,11 @@ namespace ControlPlane.Xds;
 
 public static class XdsServiceCollectionExtensions
 {
-    /// <summary>Registers the snapshot cache, node status and the xDS gRPC services.</summary>
+    /// <summary>Registers the snapshot cache, node status and the xDS gRPC services; options bind from the "Xds" section.</summary>
     public static IServiceCollection AddXdsServer(this IServiceCollection services, Action<XdsServerOptions>? configure = null)
     {
-        var options = services.AddOptions<XdsServerOptions>();
+        // The "Xds" configuration section first; the caller's delegate (e.g. the port from the command line) wins.
+        var options = services.AddOptions<XdsServerOptions>().BindConfiguration(XdsServerOptions.Section);
         if (configure is not null)
         {
             options.Configure(configure);
@@ -31,7 +32,8 @@ public static class XdsServiceCollectionExtensions
         services.AddSingleton<XdsMetrics>();
         services.AddSingleton<SnapshotCache>();
         services.AddSingleton<ISnapshotCache>(sp => sp.GetRequiredService<SnapshotCache>());
-        services.AddSingleton(sp => new NodeStatusRegistry(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<NodeStatusRegistry>();
+        services.AddSingleton(sp => new RejectionMemory(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new RequestValidator(sp.GetRequiredService<IOptions<XdsServerOptions>>().Value));
         services.AddSingleton<StreamIds>();
         services.AddSingleton<XdsServerContext>();

@@ -18,6 +18,7 @@ public sealed class BadRequestTests
         ["missing node cluster"] = (new(ResourceTypes.Cluster, new Node { Id = "bad-node" }), "node.cluster"),
         ["too many resource names"] = (new(ResourceTypes.Endpoint, GoodNode, Names: [.. Enumerable.Range(0, 9).Select(i => $"c{i}")]), "at most 8"),
         ["oversized resource name"] = (new(ResourceTypes.Endpoint, GoodNode, Names: [new string('x', 65)]), "limit of 64"),
+        ["oversized stated version"] = (new(ResourceTypes.Endpoint, GoodNode, Version: new string('v', 65)), "limit of 64"),
         ["message over MaxRequestBytes"] = (new(ResourceTypes.Cluster, GoodNode, ErrorText: new string('e', 8192)), "4096 bytes"),
     };
 
@@ -44,14 +45,24 @@ public sealed class BadRequestTests
         await synced.UpdateAsync(GatewayConfig.Simple("a").Endpoints("a", 9090));
     }
 
-    internal sealed record BadRequest(string TypeUrl, Node Node, string[]? Names = null, string? ErrorText = null)
+    /// <param name="Version">What the client says it holds: SotW version_info, delta initial_resource_versions of "a".</param>
+    internal sealed record BadRequest(string TypeUrl, Node Node, string[]? Names = null, string? ErrorText = null, string? Version = null)
     {
         public IMessage For(XdsVariant variant)
         {
             var error = ErrorText is null ? null : new Google.Rpc.Status { Code = 3, Message = ErrorText };
-            return variant == XdsVariant.Sotw
-                ? new DiscoveryRequest { TypeUrl = TypeUrl, Node = Node, ResourceNames = { Names ?? [] }, ErrorDetail = error }
-                : new DeltaDiscoveryRequest { TypeUrl = TypeUrl, Node = Node, ResourceNamesSubscribe = { Names ?? [] }, ErrorDetail = error };
+            if (variant == XdsVariant.Sotw)
+            {
+                return new DiscoveryRequest { TypeUrl = TypeUrl, Node = Node, ResourceNames = { Names ?? [] }, ErrorDetail = error, VersionInfo = Version ?? "" };
+            }
+
+            var delta = new DeltaDiscoveryRequest { TypeUrl = TypeUrl, Node = Node, ResourceNamesSubscribe = { Names ?? [] }, ErrorDetail = error };
+            if (Version is not null)
+            {
+                delta.InitialResourceVersions["a"] = Version;
+            }
+
+            return delta;
         }
     }
 }

@@ -13,7 +13,7 @@ public sealed class GatewayGroupTests
         await using var server = await XdsTestServer.StartAsync();
         await using var envoy = EnvoyClients.Open(variant, server.Channel, "node-1", "gw-a");
         await envoy.StartAsync();
-        await Guard.Until(() => server.Nodes.Snapshot().Any(n => n.NodeId == "node-1" && n.Connected), "the node's stream to be open");
+        await Guard.Until(() => server.StreamsOf("node-1").Count > 0, "the node's stream to be open");
 
         var snapshot = server.Publish("gw-a", GatewayConfig.Simple().Build());
 

@@ -3,7 +3,7 @@ using Envoy.Config.Cluster.V3;
 
 namespace ControlPlane.Xds.Tests;
 
-/// <summary>A rejected version is remembered per node: never pushed to it again, the error kept for status.</summary>
+/// <summary>A rejected version is never pushed again to the stream that rejected it, nor to that Envoy when it reconnects holding what it held; the error is kept for status.</summary>
 public sealed class NackTests
 {
     private const string Error = "cluster 'a': connect_timeout too long";
@@ -40,5 +40,21 @@ public sealed class NackTests
         await resumed.WaitUntilHoldsAsync(fixedConfig);
         await Guard.Until(() => server.StatusOf("node-1", ResourceTypes.Cluster)?.State == "SYNCED", "the node to be in sync again");
         Assert.DoesNotContain(resumed.Responses, r => r.RejectedWith is not null);
+    }
+
+    [Theory]
+    [InlineData(XdsVariant.Sotw)]
+    [InlineData(XdsVariant.Delta)]
+    public async Task A_long_rejection_error_is_kept_only_in_part(XdsVariant variant)
+    {
+        await using var synced = await SyncedEnvoy.StartAsync(variant, GatewayConfig.Simple("a"));
+        var (server, envoy) = (synced.Server, synced.Envoy);
+        envoy.RejectWhen = response => response.TypeUrl == ResourceTypes.Endpoint ? new string('e', 100_000) : null;
+
+        server.Publish(SyncedEnvoy.Group, GatewayConfig.Simple("a").Endpoints("a", 9090).Build());
+        await envoy.ResponseAsync(0, r => r.RejectedWith is not null, "the NACK");
+
+        await Guard.Until(() => server.StatusOf("node-1", ResourceTypes.Endpoint)?.State == "ERROR", "the NACK to be recorded");
+        Assert.InRange(server.StatusOf("node-1", ResourceTypes.Endpoint)!.LastError!.Length, 1_000, 1_100);
     }
 }

@@ -11,7 +11,7 @@ internal sealed class DeltaStream(XdsServerContext server, string? serviceType, 
     private readonly ResponseBatch<DeltaDiscoveryResponse> _batch = new(writer, server.Metrics);
 
 
-    protected override string Variant => ServiceType is null ? "ADS delta" : $"{ResourceTypes.ShortName(ServiceType)} delta";
+    protected override string Variant => "delta";
 
     protected override void Handle(DeltaDiscoveryRequest request)
     {
@@ -22,6 +22,10 @@ internal sealed class DeltaStream(XdsServerContext server, string? serviceType, 
         if (request.InitialResourceVersions.Count > 0)
         {
             Server.Validator.ValidateNames("initial_resource_versions", request.InitialResourceVersions.Keys.ToList());
+            foreach (var version in request.InitialResourceVersions.Values)
+            {
+                Server.Validator.ValidateVersion("initial_resource_versions", version);
+            }
         }
 
         var index = ResourceTypes.IndexOf(typeUrl);
@@ -67,6 +71,12 @@ internal sealed class DeltaStream(XdsServerContext server, string? serviceType, 
             }
         }
 
+        if (isFirst && request.InitialResourceVersions.Count > 0)
+        {
+            var reported = request.InitialResourceVersions;
+            InheritRejections(index, rejection => reported.TryGetValue(rejection.Name, out var version) && version == rejection.HeldBefore);
+        }
+
         if (isFirst)
         {
             // On reconnect the node says what it holds; unchanged resources are not sent again.
@@ -87,17 +97,19 @@ internal sealed class DeltaStream(XdsServerContext server, string? serviceType, 
         state.AwaitingAck = false;
         if (error is null)
         {
-            Node!.Acked(state.TypeUrl, state.SentVersion!);
+            Status!.Acked(state.TypeUrl, state.SentVersion!);
             Server.Metrics.Ack(state.TypeUrl);
         }
         else
         {
-            RecordNack(state.TypeUrl, state.SentVersion!, error);
-            foreach (var (name, _) in state.InFlight)
+            var message = RecordNack(state.TypeUrl, state.SentVersion!, error);
+            foreach (var (name, heldBefore) in state.InFlight)
             {
                 if (state.Held.TryGet(name, out var rejected))
                 {
-                    Node!.RememberRejected(state.TypeUrl, RejectionKey(name, rejected));
+                    var key = RejectionKey(name, rejected);
+                    Status!.RememberRejected(state.TypeUrl, key);
+                    RememberForNode(state.TypeIndex, key, name, heldBefore, state.SentVersion!, message);
                 }
             }
 
@@ -184,7 +196,7 @@ internal sealed class DeltaStream(XdsServerContext server, string? serviceType, 
         state.LastNonce = response.Nonce;
         state.AwaitingAck = true;
         state.SentVersion = snapshot.Version;
-        Node!.Sent(state.TypeUrl, snapshot.Version);
+        Status!.Sent(state.TypeUrl, snapshot.Version);
         _batch.Add(response, state.TypeUrl, bytes);
     }
 
@@ -198,7 +210,7 @@ internal sealed class DeltaStream(XdsServerContext server, string? serviceType, 
 
         // Both sides are in ordinal name order: one walk, no lookups.
         List<XdsResource>? changed = null;
-        var mayHaveRejected = Node!.HasRejections(state.TypeUrl);
+        var mayHaveRejected = Status!.HasRejections(state.TypeUrl);
         var held = state.Held.Entries;
         var next = 0;
         foreach (var resource in set.InNameOrder)
@@ -212,7 +224,7 @@ internal sealed class DeltaStream(XdsServerContext server, string? serviceType, 
                 && string.Equals(held[next].Version, resource.Version, StringComparison.Ordinal);
             if (!holds
                 && state.Subscription.Includes(resource.Name)
-                && !(mayHaveRejected && Node.HasRejected(state.TypeUrl, RejectionKey(resource.Name, resource.Version))))
+                && !(mayHaveRejected && Status.HasRejected(state.TypeUrl, RejectionKey(resource.Name, resource.Version))))
             {
                 (changed ??= []).Add(resource);
             }

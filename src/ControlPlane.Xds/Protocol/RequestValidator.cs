@@ -46,6 +46,9 @@ internal sealed class RequestValidator(XdsServerOptions options)
         return ResourceTypes.AdditionOrder[index];
     }
 
+    /// <summary>A version the client states (SotW version_info, delta initial_resource_versions): ours are short hashes.</summary>
+    public void ValidateVersion(string field, string version) => CheckLength(field, version);
+
     public void ValidateNames(string field, IReadOnlyCollection<string> names)
     {
         if (names.Count > options.MaxResourceNamesPerRequest)
@@ -62,6 +65,13 @@ internal sealed class RequestValidator(XdsServerOptions options)
     public RpcException MessageTooLarge() =>
         Invalid($"request message exceeds the limit of {options.MaxRequestBytes} bytes (Xds:MaxRequestBytes)");
 
+    /// <summary>The parser's own words say what was wrong (a truncated field, a bad wire type, invalid UTF-8).</summary>
+    public static RpcException Malformed(Google.Protobuf.InvalidProtocolBufferException parse) =>
+        Invalid($"request is not a valid xDS request message: {parse.Message}");
+
+    public string TooManyUnknownGroups(string group) =>
+        $"node.cluster '{Truncate(group)}' names no published gateway, and {options.MaxUnknownGroups} such groups are waited on already (Xds:MaxUnknownGroups)";
+
     private void CheckLength(string field, string value)
     {
         if (value.Length > options.MaxNameLength)
@@ -70,7 +80,7 @@ internal sealed class RequestValidator(XdsServerOptions options)
         }
     }
 
-    private static string Truncate(string value) => value.Length <= 80 ? value : value[..80] + "…";
+    public static string Truncate(string value, int length = 80) => value.Length <= length ? value : value[..length] + "…";
 
     private static RpcException Invalid(string message) => new(new Grpc.Core.Status(StatusCode.InvalidArgument, message));
 }

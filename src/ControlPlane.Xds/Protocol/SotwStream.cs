@@ -11,15 +11,17 @@ internal sealed class SotwStream(XdsServerContext server, string? serviceType, I
     private readonly ResponseBatch<DiscoveryResponse> _batch = new(writer, server.Metrics);
 
 
-    protected override string Variant => ServiceType is null ? "ADS SotW" : $"{ResourceTypes.ShortName(ServiceType)} SotW";
+    protected override string Variant => "sotw";
 
     protected override void Handle(DiscoveryRequest request)
     {
         Identify(request.Node);
         var typeUrl = Server.Validator.ValidateTypeUrl(request.TypeUrl, ServiceType);
         Server.Validator.ValidateNames("resource_names", request.ResourceNames);
+        Server.Validator.ValidateVersion("version_info", request.VersionInfo);
 
         var index = ResourceTypes.IndexOf(typeUrl);
+        var isFirst = Types[index] is null;
         if (Types[index] is not { } state)
         {
             state = new SotwTypeState(typeUrl, index);
@@ -38,7 +40,10 @@ internal sealed class SotwStream(XdsServerContext server, string? serviceType, I
             state.AwaitingAck = false;
             if (request.ErrorDetail is not null)
             {
-                RecordNack(typeUrl, state.SentVersion!, request.ErrorDetail);
+                // A NACK's version_info is what the node still holds: what it reports again if it reconnects.
+                var error = RecordNack(typeUrl, state.SentVersion!, request.ErrorDetail);
+                var held = request.VersionInfo.Length > 0 ? request.VersionInfo : null;
+                RememberForNode(index, state.SentVersion!, "", held, state.SentVersion!, error);
                 state.SentVersion = state.AckedVersion;
                 state.Sent = state.Acked;
                 MarkChanged();
@@ -47,7 +52,7 @@ internal sealed class SotwStream(XdsServerContext server, string? serviceType, I
             {
                 state.AckedVersion = state.SentVersion;
                 state.Acked = state.Sent;
-                Node!.Acked(typeUrl, state.SentVersion!);
+                Status!.Acked(typeUrl, state.SentVersion!);
                 Server.Metrics.Ack(typeUrl);
             }
         }
@@ -63,6 +68,12 @@ internal sealed class SotwStream(XdsServerContext server, string? serviceType, I
             // may have no snapshot yet, and the node must still not be sent what it already holds once one arrives.
             state.ClaimedVersion = request.VersionInfo;
             MarkChanged();
+        }
+
+        if (isFirst && request.ResponseNonce.Length == 0 && request.VersionInfo.Length > 0)
+        {
+            var reported = request.VersionInfo;
+            InheritRejections(index, rejection => rejection.HeldBefore == reported);
         }
     }
 
@@ -121,14 +132,14 @@ internal sealed class SotwStream(XdsServerContext server, string? serviceType, I
         {
             state.SentVersion = state.AckedVersion = claimed;
             state.Sent = state.Acked = desired;
-            Node!.Sent(state.TypeUrl, claimed);
-            Node.Acked(state.TypeUrl, claimed);
+            Status!.Sent(state.TypeUrl, claimed);
+            Status.Acked(state.TypeUrl, claimed);
         }
     }
 
     private bool SendIfNew(SotwTypeState state, IReadOnlyList<XdsResource> resources, string version)
     {
-        if (version == state.SentVersion || Node!.HasRejected(state.TypeUrl, version))
+        if (version == state.SentVersion || Status!.HasRejected(state.TypeUrl, version))
         {
             return false;
         }
@@ -146,7 +157,7 @@ internal sealed class SotwStream(XdsServerContext server, string? serviceType, I
         state.AwaitingAck = true;
         state.SentVersion = version;
         state.Sent = resources;
-        Node.Sent(state.TypeUrl, version);
+        Status.Sent(state.TypeUrl, version);
         _batch.Add(response, state.TypeUrl, bytes);
         return true;
     }

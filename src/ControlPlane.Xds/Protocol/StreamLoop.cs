@@ -1,5 +1,6 @@
 using ControlPlane.Xds.Cache;
 using ControlPlane.Xds.Status;
+using Google.Protobuf;
 using Grpc.Core;
 
 namespace ControlPlane.Xds.Protocol;
@@ -13,8 +14,13 @@ internal abstract class StreamLoop<TRequest, TTypeState>(XdsServerContext server
     where TRequest : class
     where TTypeState : TypeState
 {
+    // A NACK's error text is the client's: kept for status and rejection memory only this long.
+    private const int MaxErrorLength = 1024;
+
     private readonly long _streamId = server.Ids.Next();
     private long _nonce;
+    private string _peer = "";
+    private string? _group;
     private GroupSnapshot? _watched;
 
     // Whether something a push depends on changed since the last comparison: the snapshot, a subscription, a claim, a
@@ -32,15 +38,20 @@ internal abstract class StreamLoop<TRequest, TTypeState>(XdsServerContext server
     /// <summary>Set for the per-type services (LDS, RDS, CDS, EDS); null on ADS.</summary>
     protected string? ServiceType { get; } = serviceType;
 
-    protected NodeStatusRegistry.NodeEntry? Node { get; private set; }
+    /// <summary>This stream's status and the versions it must not be sent; null until the first request names the node.</summary>
+    protected StreamEntry? Status { get; private set; }
 
     protected XdsSnapshot? Snapshot => _watched?.Snapshot;
 
+    /// <summary><c>sotw</c> or <c>delta</c>.</summary>
     protected abstract string Variant { get; }
 
-    public async Task RunAsync(IAsyncStreamReader<TRequest> requests, CancellationToken callCancelled)
+    private string Service => ServiceType is null ? "ADS" : ResourceTypes.ShortName(ServiceType);
+
+    public async Task RunAsync(IAsyncStreamReader<TRequest> requests, ServerCallContext context)
     {
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(callCancelled, Server.Stopping);
+        _peer = context.Peer;
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, Server.Stopping);
         var token = cancel.Token;
         var wakeup = new StreamWakeup();
         var groupRegistration = default(CancellationTokenRegistration);
@@ -101,10 +112,14 @@ internal abstract class StreamLoop<TRequest, TTypeState>(XdsServerContext server
         {
             // Client went away or the host is stopping: a normal end.
         }
-        catch (RpcException e) when (e.StatusCode is StatusCode.InvalidArgument or StatusCode.ResourceExhausted)
+        catch (StreamRefusedException e)
         {
-            // gRPC refuses a message over the size limit as ResourceExhausted; to the client it is one more bad request.
-            var bad = e.StatusCode == StatusCode.InvalidArgument ? e : Server.Validator.MessageTooLarge();
+            Server.Metrics.StreamRefused();
+            Log.StreamRefused(Server.Logger, _streamId, _peer, e.Status.Detail);
+            throw;
+        }
+        catch (Exception e) when (BadRequest(e) is { } bad)
+        {
             Server.Metrics.BadRequest();
             Log.BadRequest(Server.Logger, _streamId, bad.Status.Detail);
             throw bad;
@@ -112,8 +127,17 @@ internal abstract class StreamLoop<TRequest, TTypeState>(XdsServerContext server
         finally
         {
             groupRegistration.Unregister();
+            if (_group is not null)
+            {
+                Server.Cache.Unwatch(_group);
+            }
+
             Server.Metrics.StreamClosed();
-            Node?.Disconnected(Server.Time.GetUtcNow());
+            if (Status is not null)
+            {
+                Server.Nodes.Disconnect(Status);
+            }
+
             Log.StreamClosed(Server.Logger, _streamId);
         }
     }
@@ -145,16 +169,17 @@ internal abstract class StreamLoop<TRequest, TTypeState>(XdsServerContext server
     /// <summary>Binds the stream to its node and gateway group on the first request; later requests may omit the node.</summary>
     protected void Identify(Envoy.Config.Core.V3.Node? node)
     {
-        if (Node is not null)
+        if (Status is not null)
         {
             return;
         }
 
         var (nodeId, group) = Server.Validator.ValidateNode(node);
-        Node = Server.Nodes.Connect(nodeId, group);
-        _watched = Server.Cache.Watch(group);
+        _watched = Server.Cache.Watch(group) ?? throw new StreamRefusedException(Server.Validator.TooManyUnknownGroups(group));
+        _group = group;
+        Status = Server.Nodes.Connect(new StreamEntry(_streamId, nodeId, group, Variant, Service, _peer, Server.Time.GetUtcNow()));
         _changed = true;
-        Log.StreamOpened(Server.Logger, _streamId, nodeId, group, Variant);
+        Log.StreamOpened(Server.Logger, _streamId, nodeId, group, Service, Variant, _peer);
     }
 
     protected string NextNonce() => $"{_streamId:x}-{++_nonce:x}";
@@ -165,12 +190,61 @@ internal abstract class StreamLoop<TRequest, TTypeState>(XdsServerContext server
         Log.StaleNonce(Server.Logger, _streamId, ResourceTypes.ShortName(typeUrl), nonce);
     }
 
-    protected void RecordNack(string typeUrl, string version, Google.Rpc.Status? error)
+    /// <summary>Records a NACK in this stream's status; returns the error as recorded, for the node's rejection memory.</summary>
+    protected string RecordNack(string typeUrl, string version, Google.Rpc.Status? error)
     {
-        var message = error is null ? "(no detail)" : $"{error.Code}: {error.Message}";
-        Node!.Rejected(typeUrl, version, message, Server.Time.GetUtcNow());
+        var message = error is null ? "(no detail)" : RequestValidator.Truncate($"{error.Code}: {error.Message}", MaxErrorLength);
+        Status!.Rejected(typeUrl, version, message, Server.Time.GetUtcNow());
         Server.Metrics.Nack(typeUrl);
-        Log.Nack(Server.Logger, Node.NodeId, ResourceTypes.ShortName(typeUrl), version, message);
+        Log.Nack(Server.Logger, _streamId, Status.NodeId, _peer, ResourceTypes.ShortName(typeUrl), version, message);
+        return message;
+    }
+
+    /// <summary>Keeps a rejection past this stream, for a later stream of the node that still holds what this one held.</summary>
+    protected void RememberForNode(int typeIndex, string key, string name, string? heldBefore, string version, string error) =>
+        Server.Rejections.Remember(Status!.NodeId, typeIndex, new Rejection(key, name, heldBefore, version, error, Server.Time.GetUtcNow()));
+
+    /// <summary>
+    /// On a type's first request: takes over what earlier streams of this node rejected while holding what this stream
+    /// reports holding (<paramref name="reportsHeld"/>), and nothing else. A stream reporting nothing or other versions
+    /// is another Envoy, or one that moved on, and gets config.
+    /// </summary>
+    protected void InheritRejections(int typeIndex, Func<Rejection, bool> reportsHeld)
+    {
+        foreach (var rejection in Server.Rejections.Of(Status!.NodeId, typeIndex))
+        {
+            if (rejection.HeldBefore is not null && reportsHeld(rejection))
+            {
+                Status.Inherit(ResourceTypes.AdditionOrder[typeIndex], rejection);
+                Log.RejectionInherited(Server.Logger, _streamId, Status.NodeId, ResourceTypes.ShortName(ResourceTypes.AdditionOrder[typeIndex]), rejection.Version);
+            }
+        }
+    }
+
+    /// <summary>
+    /// What ends the stream as the client's fault. gRPC refuses a message over the size limit as ResourceExhausted, and
+    /// its marshaller throws the parser's exception for bytes that are no valid request: both are one more bad request,
+    /// not an UNKNOWN with a stack trace.
+    /// </summary>
+    private RpcException? BadRequest(Exception e) => e switch
+    {
+        RpcException { StatusCode: StatusCode.InvalidArgument } invalid => invalid,
+        RpcException { StatusCode: StatusCode.ResourceExhausted } => Server.Validator.MessageTooLarge(),
+        _ when Malformed(e) is { } parse => RequestValidator.Malformed(parse),
+        _ => null,
+    };
+
+    private static InvalidProtocolBufferException? Malformed(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is InvalidProtocolBufferException parse)
+            {
+                return parse;
+            }
+        }
+
+        return null;
     }
 
     private static GroupSnapshot Latest(GroupSnapshot watched)

@@ -9,6 +9,7 @@ namespace ControlPlane.Xds.Protocol;
 internal sealed class XdsServerContext(
     SnapshotCache cache,
     NodeStatusRegistry nodes,
+    RejectionMemory rejections,
     RequestValidator validator,
     XdsMetrics metrics,
     StreamIds ids,
@@ -19,6 +20,9 @@ internal sealed class XdsServerContext(
     public SnapshotCache Cache { get; } = cache;
 
     public NodeStatusRegistry Nodes { get; } = nodes;
+
+    /// <summary>What nodes rejected, kept past their streams.</summary>
+    public RejectionMemory Rejections { get; } = rejections;
 
     public RequestValidator Validator { get; } = validator;
 

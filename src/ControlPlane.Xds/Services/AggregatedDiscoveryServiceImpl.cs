@@ -8,8 +8,8 @@ namespace ControlPlane.Xds.Services;
 internal sealed class AggregatedDiscoveryServiceImpl(XdsServerContext server) : AggregatedDiscoveryService.AggregatedDiscoveryServiceBase
 {
     public override Task StreamAggregatedResources(IAsyncStreamReader<DiscoveryRequest> requestStream, IServerStreamWriter<DiscoveryResponse> responseStream, ServerCallContext context) =>
-        new SotwStream(server, serviceType: null, responseStream).RunAsync(requestStream, context.CancellationToken);
+        new SotwStream(server, serviceType: null, responseStream).RunAsync(requestStream, context);
 
     public override Task DeltaAggregatedResources(IAsyncStreamReader<DeltaDiscoveryRequest> requestStream, IServerStreamWriter<DeltaDiscoveryResponse> responseStream, ServerCallContext context) =>
-        new DeltaStream(server, serviceType: null, responseStream).RunAsync(requestStream, context.CancellationToken);
+        new DeltaStream(server, serviceType: null, responseStream).RunAsync(requestStream, context);
 }

@@ -18,10 +18,10 @@ internal static class PerTypeServices
     ];
 
     public static Task Stream(XdsServerContext server, string typeUrl, IAsyncStreamReader<DiscoveryRequest> requests, IServerStreamWriter<DiscoveryResponse> responses, ServerCallContext context) =>
-        new SotwStream(server, typeUrl, responses).RunAsync(requests, context.CancellationToken);
+        new SotwStream(server, typeUrl, responses).RunAsync(requests, context);
 
     public static Task Delta(XdsServerContext server, string typeUrl, IAsyncStreamReader<DeltaDiscoveryRequest> requests, IServerStreamWriter<DeltaDiscoveryResponse> responses, ServerCallContext context) =>
-        new DeltaStream(server, typeUrl, responses).RunAsync(requests, context.CancellationToken);
+        new DeltaStream(server, typeUrl, responses).RunAsync(requests, context);
 
     /// <summary>The unary (REST-style) variant: the current resources, no subscription, no ACK.</summary>
     public static Task<DiscoveryResponse> Fetch(XdsServerContext server, string typeUrl, DiscoveryRequest request)

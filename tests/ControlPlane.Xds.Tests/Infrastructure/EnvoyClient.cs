@@ -22,7 +22,15 @@ internal abstract class EnvoyClient : IAsyncDisposable
 
     protected EnvoyClient(string nodeId, string group)
     {
-        Node = new Node { Id = nodeId, Cluster = group, UserAgentName = "envoy" };
+        // What Envoy says of itself; the bootstrap sets only id and cluster.
+        Node = new Node
+        {
+            Id = nodeId,
+            Cluster = group,
+            UserAgentName = "envoy",
+            UserAgentBuildVersion = new BuildVersion { Version = new Envoy.Type.V3.SemanticVersion { MajorNumber = 1, MinorNumber = 31, Patch = 2 } },
+            ClientFeatures = { "envoy.lb.does_not_support_overprovisioning", "envoy.lrs.supports_send_all_clusters" },
+        };
     }
 
     public abstract XdsVariant Variant { get; }

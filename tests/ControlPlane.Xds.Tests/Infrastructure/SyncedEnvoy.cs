@@ -21,9 +21,9 @@ internal sealed class SyncedEnvoy : IAsyncDisposable
     /// <summary>The snapshot the Envoy holds.</summary>
     public XdsSnapshot Snapshot { get; }
 
-    public static async Task<SyncedEnvoy> StartAsync(XdsVariant variant, GatewayConfig config, Action<XdsServerOptions>? options = null)
+    public static async Task<SyncedEnvoy> StartAsync(XdsVariant variant, GatewayConfig config, Action<XdsServerOptions>? options = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? addServices = null)
     {
-        var server = await XdsTestServer.StartAsync(options);
+        var server = await XdsTestServer.StartAsync(options, addServices);
         var snapshot = server.Publish(Group, config.Build());
         var envoy = EnvoyClients.Open(variant, server.Channel, "node-1", Group);
         await envoy.StartAsync();

@@ -52,20 +52,23 @@ internal sealed class XdsTestServer : IAsyncDisposable
         addServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        // As the host maps them: no host or port restriction, since Envoy's :authority is the cluster name.
         app.MapXdsServices();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new XdsTestServer(app, new Uri(address));
     }
 
-    /// <summary>A separate channel; enough HTTP/2 connections for any number of streams.</summary>
-    public GrpcChannel OpenChannel()
+    /// <summary>Where the server listens.</summary>
+    public IPEndPoint EndPoint => new(IPAddress.Loopback, Address.Port);
+
+    /// <summary>
+    /// A separate channel, as Envoy's gRPC client connects (<see cref="EnvoyChannel"/>): <c>:authority</c> the xDS cluster's
+    /// name unless given, enough HTTP/2 connections for any number of streams; <paramref name="dial"/> to go through a forwarder.
+    /// </summary>
+    public GrpcChannel OpenChannel(string authority = EnvoyChannel.ClusterName, IPEndPoint? dial = null)
     {
-        var channel = GrpcChannel.ForAddress(Address, new GrpcChannelOptions
-        {
-            HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
-            MaxReceiveMessageSize = null,
-        });
+        var channel = EnvoyChannel.Create(dial ?? EndPoint, authority);
         lock (_channels)
         {
             _channels.Add(channel);
@@ -81,9 +84,15 @@ internal sealed class XdsTestServer : IAsyncDisposable
         return snapshot;
     }
 
-    /// <summary>What the server knows a node holds of one type (SYNCED, STALE, ERROR...), or null before anything was sent.</summary>
+    /// <summary>
+    /// What the server knows the newest stream of a node holds of one type (SYNCED, STALE, ERROR...), or null before
+    /// anything was sent. The newest: a stream the client just closed may still be listed until the server sees it end.
+    /// </summary>
     public TypeSyncStatus? StatusOf(string nodeId, string typeUrl) =>
-        Nodes.Snapshot().SingleOrDefault(n => n.NodeId == nodeId)?.Types.SingleOrDefault(t => t.Type == ResourceTypes.ShortName(typeUrl));
+        StreamsOf(nodeId).LastOrDefault()?.Types.SingleOrDefault(t => t.Type == ResourceTypes.ShortName(typeUrl));
+
+    /// <summary>The open streams of a node id, oldest first.</summary>
+    public IReadOnlyList<StreamSyncStatus> StreamsOf(string nodeId) => [.. Nodes.Snapshot().Where(n => n.NodeId == nodeId).OrderBy(n => n.StreamId)];
 
     public Task StopAsync() => _app.StopAsync();
 

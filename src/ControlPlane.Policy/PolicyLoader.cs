@@ -25,8 +25,8 @@ public static class PolicyLoader
             return new PolicyLoadResult(null, [new PolicyDiagnostic(directory, 0, 0, "", "policy directory does not exist")], []);
         }
 
-        var (files, errors) = PolicyDirectoryReader.Read(directory);
-        return Load(files, errors);
+        var contents = PolicyDirectoryReader.Read(directory);
+        return Load(contents.Files, contents.Errors) with { Warnings = [.. contents.Warnings.OrderBy(w => w.File, StringComparer.Ordinal)] };
     }
 
     /// <summary>Loads policy files held in memory (tests, hot reload). Paths are used as given in diagnostics.</summary>
@@ -54,16 +54,7 @@ public static class PolicyLoader
 
         foreach (var file in ordered.DistinctBy(f => f.Path))
         {
-            var parsed = YamlDocumentParser.Parse(file.Text);
-            if (parsed.Problem is { } problem)
-            {
-                diagnostics.Report(new SourceRef(file.Path, problem.At, ""), problem.Message);
-            }
-
-            foreach (var document in parsed.Documents)
-            {
-                DocumentReader.Read(file.Path, document, diagnostics, gateways, policies);
-            }
+            FileReader.Read(file, diagnostics, gateways, policies);
         }
 
         var set = new PolicySet([.. gateways], [.. policies]);

@@ -357,7 +357,6 @@ internal sealed class Re2Parser
         }
 
         var negated = false;
-        var sawFlag = false;
         var sawAfterNegation = false;
         while (!AtEnd)
         {
@@ -390,11 +389,9 @@ internal sealed class Re2Parser
                     throw Error(start, $"invalid or unsupported Perl syntax: {Fragment(start, position)}{Unsupported(c)}");
             }
 
-            sawFlag = true;
             sawAfterNegation |= negated;
         }
 
-        _ = sawFlag;
         throw Error(start, $"invalid or unsupported Perl syntax: {Fragment(start, position)}");
     }
 

@@ -40,7 +40,7 @@ internal static class FileReader
             // Last resort: every known cause is handled where it arises; this keeps an unknown one from stopping the process.
             diagnostics.Report(
                 new SourceRef(file.Path, position, ""),
-                $"internal error while reading this file ({exception.GetType().Name}: {Quoted.Prefix(exception.Message)}); please report it");
+                $"internal error while reading this file ({exception.GetType().Name}: {Quoted.Message(exception.Message)}); please report it");
         }
     }
 }

@@ -48,8 +48,8 @@ internal static class YamlDocumentParser
         {
             // YamlDotNet's scanner throws these on some malformed input (an unclosed flow list followed by more
             // lines, for one) instead of a YamlException: the scanner's position is the best place we know.
-            var at = Position(scanner.CurrentPosition);
-            problem = new YamlProblem(at, "invalid YAML: " + Quoted.Prefix(exception.Message) + " (check for an unclosed '[', '{' or quote before this point)");
+            // Their messages ("Operation is not valid due to the current state of the object") say nothing useful.
+            problem = new YamlProblem(Position(scanner.CurrentPosition), "invalid YAML: cannot read on from here (check for an unclosed '[', '{' or quote before this point)");
         }
 
         return new ParsedYaml(documents.ToImmutable(), problem);
@@ -67,7 +67,7 @@ internal static class YamlDocumentParser
             return new YamlProblem(tab, "invalid YAML: tab character in indentation (YAML allows only spaces)");
         }
 
-        return new YamlProblem(new SourcePosition(line, column), "invalid YAML: " + Quoted.Prefix(exception.Message));
+        return new YamlProblem(new SourcePosition(line, column), "invalid YAML: " + Quoted.Message(exception.Message));
     }
 
     private static SourcePosition Position(Mark mark) => new(Math.Max(1, (int)mark.Line), Math.Max(1, (int)mark.Column));

@@ -13,4 +13,17 @@ public sealed class HostileInputTests
 
         BoundedLoad.AssertLocatedErrors(result, new Dictionary<string, string> { [file.Path] = text });
     }
+
+    [Fact]
+    public void The_issue_reproduction_is_a_located_error_not_a_crash()
+    {
+        // `routes: [a, b` then another line: YamlDotNet's scanner threw InvalidOperationException, which stopped `validate` (rc 134) and `serve`.
+        var text = "apiVersion: idempotency.gateway/v1alpha1\nkind: Gateway\nmetadata:\n  name: public\nspec:\n  routes: [a, b\n  upstream: x\n";
+
+        var error = Assert.Single(PolicyLoader.Load([new PolicySourceFile("gateway.yaml", text)]).Errors);
+
+        Assert.Equal(
+            "gateway.yaml:7:3: invalid YAML: cannot read on from here (check for an unclosed '[', '{' or quote before this point)",
+            error.ToString());
+    }
 }

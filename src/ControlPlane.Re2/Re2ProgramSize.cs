@@ -1,23 +1,23 @@
+using System.Collections.Immutable;
+
 namespace ControlPlane.Re2;
 
 /// <summary>
 /// An estimate of RE2's program size (its instruction count), the figure Envoy compares with
 /// <c>re2.max_program_size.error_level</c> (100 by default) before it accepts a regex. It follows RE2's compiler
-/// over UTF-8: one instruction per byte range, so an ASCII literal or range costs 1 and a range of 2-, 3- or 4-byte
-/// characters costs one more than that length per UTF-8 length it spans (<c>.</c> and negated classes 14, so
-/// <c>.*</c> 15, the figure Envoy's users observe); a capture costs 2,
-/// an assertion 1, a star, plus or quest 1 more than its body, <c>x{n,m}</c> n copies plus m-n optional ones; and 2
-/// for RE2's fail and match instructions plus 2 for the unanchored prefix when the pattern does not start with ^.
-/// Unicode groups count as their size in RE2 (categories hundreds, scripts tens and more), here 100 and 60.
-/// RE2 shares common suffixes and flattens alternations, so the estimate is at or above RE2's figure for the
-/// patterns routes use: it may refuse a pattern close to the limit that Envoy would accept, never the reverse
-/// by much. It is not compared with RE2's own ProgramSize(): the reference binding of the tests does not expose it.
+/// over UTF-8, one instruction per byte range: an ASCII literal or range costs 1, a range of 2-, 3- or 4-byte
+/// characters one more than that length per UTF-8 length it spans (<c>.</c> and negated classes 14); case folding
+/// counts every case a character folds to; a capture 2, an assertion 1, a star, plus or quest 1 more than its body
+/// (4 when the body can match empty), <c>x{n,m}</c> n copies plus m-n optional ones, an alternation one
+/// per extra branch (one class when every branch is a single character); neighbouring unbounded repeats of the
+/// same thing as one (RE2 coalesces them); Unicode groups what RE2 measured for them (<see cref="Re2GroupProgramSizes"/>); plus 2 for
+/// RE2's fail and match instructions and 2 for the unanchored prefix when the pattern does not start with ^.
+/// RE2 shares common suffixes, merges alternations of characters into classes and absorbs a trailing $, so the
+/// estimate is at or above RE2's own ProgramSize() — a test compares the two on the regex corpus — and a pattern
+/// near the limit may be refused that Envoy would take, never the reverse.
 /// </summary>
 internal static class Re2ProgramSize
 {
-    private const int CategoryCost = 100;
-    private const int ScriptCost = 60;
-
     public static long Estimate(Re2Node root)
     {
         var anchored = FirstIsBeginText(root);
@@ -35,12 +35,14 @@ internal static class Re2ProgramSize
     private static long Cost(Re2Node node) => node switch
     {
         Re2Empty => 0,
-        Re2Literal literal => literal.FoldCase && char.IsAsciiLetter((char)Math.Min(literal.CodePoint, 0x7F)) ? 1 : Utf8Length(literal.CodePoint),
+        Re2Literal { FoldCase: true } literal => RangesCost(CaseFolding.Close([new(literal.CodePoint, literal.CodePoint)])),
+        Re2Literal literal => Utf8Length(literal.CodePoint),
         Re2AnyChar any => any.MatchesNewline ? RangesCost([new(0, Re2Limits.MaxCodePoint)]) : RangesCost([new(0, 9), new(11, Re2Limits.MaxCodePoint)]),
         Re2AnyByte => 1,
         Re2Assertion => 1,
         Re2Class @class => ClassCost(@class),
-        Re2Concat concat => concat.Items.Sum(Cost),
+        Re2Concat concat => Coalesced(concat.Items).Sum(Cost),
+        Re2Alternate alternate when SingleCharacters(alternate) is { } union => RangesCost(union),
         Re2Alternate alternate => alternate.Alternatives.Sum(Cost) + alternate.Alternatives.Length - 1,
         Re2Group group => Cost(group.Body) + (group.Capturing ? 2 : 0),
         Re2Repeat repeat => RepeatCost(repeat),
@@ -53,22 +55,82 @@ internal static class Re2ProgramSize
         return (repeat.Min, repeat.Max) switch
         {
             (_, 0) => 0,
-            (0, -1) or (1, -1) or (0, 1) => body + 1,
+            // Repeating what can match empty takes RE2 extra instructions to stop the loop.
+            (0, -1) or (1, -1) or (0, 1) => body + (CanBeEmpty(repeat.Body) ? 4 : 1),
             (var min, -1) => (min * body) + 1,
             (var min, var max) => (min * body) + ((max - min) * (body + 1)),
         };
     }
+
+    /// <summary>RE2 merges neighbouring unbounded repeats of the same thing: <c>.*.*</c> compiles as <c>.*</c>.</summary>
+    private static IEnumerable<Re2Node> Coalesced(IEnumerable<Re2Node> items)
+    {
+        Re2Node? previous = null;
+        foreach (var item in items)
+        {
+            if (previous is Re2Repeat { Max: -1 } left && item is Re2Repeat { Max: -1 } right && left.Body == right.Body)
+            {
+                previous = left with { Min = Math.Max(left.Min, right.Min) };
+                continue;
+            }
+
+            if (previous is not null)
+            {
+                yield return previous;
+            }
+
+            previous = item;
+        }
+
+        if (previous is not null)
+        {
+            yield return previous;
+        }
+    }
+
+    /// <summary>RE2 turns an alternation of single characters (a|b|c) into one class.</summary>
+    private static ImmutableArray<CodeRange>? SingleCharacters(Re2Alternate alternate)
+    {
+        var ranges = new List<CodeRange>();
+        foreach (var alternative in alternate.Alternatives)
+        {
+            switch (alternative)
+            {
+                case Re2Literal { FoldCase: false } literal:
+                    ranges.Add(new CodeRange(literal.CodePoint, literal.CodePoint));
+                    break;
+                case Re2Class { FoldCase: false, Negated: false, Groups.IsEmpty: true } @class:
+                    ranges.AddRange(@class.Ranges);
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return RangeSets.Normalize(ranges);
+    }
+
+    private static bool CanBeEmpty(Re2Node node) => node switch
+    {
+        Re2Empty or Re2Assertion => true,
+        Re2Concat concat => concat.Items.All(CanBeEmpty),
+        Re2Alternate alternate => alternate.Alternatives.Any(CanBeEmpty),
+        Re2Group group => CanBeEmpty(group.Body),
+        Re2Repeat repeat => repeat.Min == 0 || CanBeEmpty(repeat.Body),
+        _ => false,
+    };
 
     private static long ClassCost(Re2Class @class)
     {
         var ranges = @class.Negated ? RangeSets.Complement(@class.Ranges) : @class.Ranges;
         if (@class.FoldCase)
         {
-            // Folding adds the other case of each ASCII letter range.
-            ranges = RangeSets.Normalize(ranges.Concat(ranges.Where(r => r.First <= 'z' && r.Last >= 'A').Select(_ => new CodeRange('A', 'Z'))));
+            // Folding adds the other cases, some of them outside ASCII (k: the Kelvin sign; s: the long s).
+            ranges = CaseFolding.Close(ranges);
         }
 
-        var groups = @class.Groups.Sum(g => g.Name == Re2UnicodeGroups.Any ? RangesCost([new(0, Re2Limits.MaxCodePoint)]) : Re2UnicodeGroups.Scripts.Contains(g.Name) ? ScriptCost : CategoryCost);
+        // A negated class negates its groups too: count each as negated then.
+        var groups = @class.Groups.Sum(g => Re2GroupProgramSizes.Of(@class.Negated ? g with { Negated = !g.Negated } : g));
         return Math.Max(1, RangesCost(ranges) + groups);
     }
 

@@ -58,9 +58,24 @@ public static class PolicyLoader
         }
 
         var set = new PolicySet([.. gateways], [.. policies]);
-        FleetValidator.Validate(set, diagnostics);
+        FleetIr? fleet = null;
+        try
+        {
+            FleetValidator.Validate(set, diagnostics);
+            fleet = diagnostics.Count == 0 ? FleetCompiler.Compile(set) : null;
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // Last resort, as for each file: the checks across files must not stop the process either.
+            diagnostics.Add(new PolicyDiagnostic(
+                ordered.FirstOrDefault()?.Path ?? "",
+                1,
+                1,
+                "",
+                $"internal error while checking the policies together ({exception.GetType().Name}: {Quoted.Message(exception.Message)}); please report it"));
+        }
+
         var errors = diagnostics.ToSortedArray();
-        var fleet = errors.IsEmpty ? FleetCompiler.Compile(set) : null;
-        return new PolicyLoadResult(fleet, errors, [.. ordered.Select(f => f.Path).Distinct()]);
+        return new PolicyLoadResult(errors.IsEmpty ? fleet : null, errors, [.. ordered.Select(f => f.Path).Distinct()]);
     }
 }

@@ -23,6 +23,7 @@ internal static class HostileInputs
         ["deep-flow-sequences"] = () => new string('[', 10_000) + new string(']', 10_000),
         ["deep-flow-mappings"] = () => string.Concat(Enumerable.Repeat("{a: ", 10_000)) + "1" + new string('}', 10_000),
         ["deep-block-sequences"] = () => string.Concat(Enumerable.Repeat("- ", 10_000)) + "x\n",
+        ["deep-block-mappings"] = () => string.Concat(Enumerable.Range(0, 2_000).Select(i => new string(' ', i) + "a:\n")) + new string(' ', 2_000) + "b\n",
         ["deep-unclosed"] = () => new string('[', 10_000),
         ["billion-laughs"] = BillionLaughs,
         ["alias-to-self-in-progress"] = () => "a: &a [*a]\n",

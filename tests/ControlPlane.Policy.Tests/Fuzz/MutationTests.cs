@@ -43,6 +43,23 @@ public sealed class MutationTests
         BoundedLoad.AssertLocatedErrors(result, texts);
     }
 
+    [Fact]
+    public void Every_truncation_of_an_example_gives_a_verdict()
+    {
+        var files = ExampleFiles().ToList();
+        foreach (var file in files)
+        {
+            for (var length = 0; length < file.Text.Length; length += 13)
+            {
+                var texts = files.ToDictionary(f => f.Path, f => f.Path == file.Path ? f.Text[..length] : f.Text);
+
+                var result = BoundedLoad.Files([.. texts.Select(t => new PolicySourceFile(t.Key, t.Value))]);
+
+                BoundedLoad.AssertVerdict(result, texts);
+            }
+        }
+    }
+
     private static IEnumerable<PolicySourceFile> ExampleFiles() =>
         Directory.EnumerateFiles(TestPaths.ExamplePolicies, "*.yaml", SearchOption.AllDirectories)
             .Select(path => new PolicySourceFile(Path.GetRelativePath(TestPaths.ExamplePolicies, path).Replace('\\', '/'), File.ReadAllText(path)));

@@ -9,5 +9,11 @@ namespace ControlPlane.Policy;
 /// <param name="Files">The files read, as diagnostics name them, sorted.</param>
 public sealed record PolicyLoadResult(FleetIr? Fleet, ImmutableArray<PolicyDiagnostic> Errors, ImmutableArray<string> Files)
 {
+    /// <summary>
+    /// Problems that do not fail the load (today: a non-regular file in the policy directory, skipped unopened).
+    /// Sorted like <see cref="Errors"/>; the host logs them.
+    /// </summary>
+    public ImmutableArray<PolicyDiagnostic> Warnings { get; init; } = [];
+
     public bool IsValid => Fleet is not null;
 }

@@ -25,8 +25,8 @@ public static class PolicyLoader
             return new PolicyLoadResult(null, [new PolicyDiagnostic(directory, 0, 0, "", "policy directory does not exist")], []);
         }
 
-        var (files, errors) = PolicyDirectoryReader.Read(directory);
-        return Load(files, errors);
+        var contents = PolicyDirectoryReader.Read(directory);
+        return Load(contents.Files, contents.Errors) with { Warnings = [.. contents.Warnings.OrderBy(w => w.File, StringComparer.Ordinal)] };
     }
 
     /// <summary>Loads policy files held in memory (tests, hot reload). Paths are used as given in diagnostics.</summary>
@@ -54,22 +54,28 @@ public static class PolicyLoader
 
         foreach (var file in ordered.DistinctBy(f => f.Path))
         {
-            var parsed = YamlDocumentParser.Parse(file.Text);
-            if (parsed.Problem is { } problem)
-            {
-                diagnostics.Report(new SourceRef(file.Path, problem.At, ""), problem.Message);
-            }
-
-            foreach (var document in parsed.Documents)
-            {
-                DocumentReader.Read(file.Path, document, diagnostics, gateways, policies);
-            }
+            FileReader.Read(file, diagnostics, gateways, policies);
         }
 
         var set = new PolicySet([.. gateways], [.. policies]);
-        FleetValidator.Validate(set, diagnostics);
+        FleetIr? fleet = null;
+        try
+        {
+            FleetValidator.Validate(set, diagnostics);
+            fleet = diagnostics.Count == 0 ? FleetCompiler.Compile(set) : null;
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // Last resort, as for each file: the checks across files must not stop the process either.
+            diagnostics.Add(new PolicyDiagnostic(
+                ordered.FirstOrDefault()?.Path ?? "",
+                1,
+                1,
+                "",
+                $"internal error while checking the policies together ({exception.GetType().Name}: {Quoted.Message(exception.Message)}); please report it"));
+        }
+
         var errors = diagnostics.ToSortedArray();
-        var fleet = errors.IsEmpty ? FleetCompiler.Compile(set) : null;
-        return new PolicyLoadResult(fleet, errors, [.. ordered.Select(f => f.Path).Distinct()]);
+        return new PolicyLoadResult(errors.IsEmpty ? fleet : null, errors, [.. ordered.Select(f => f.Path).Distinct()]);
     }
 }

@@ -1,15 +1,13 @@
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using ControlPlane.Ir;
+using ControlPlane.Re2;
 
 namespace ControlPlane.Enforcement.Rules;
 
 /// <summary>A rule with its lookups prepared once per policy load rather than once per request.</summary>
 internal sealed class CompiledRule
 {
-    /// <summary>Only for patterns that need the backtracking engine; the key's length is checked before matching.</summary>
-    private static readonly TimeSpan BacktrackingTimeout = TimeSpan.FromMilliseconds(250);
-
     private readonly FrozenSet<string> _methods;
     private readonly FrozenSet<int> _storedStatusClasses;
 
@@ -33,21 +31,20 @@ internal sealed class CompiledRule
     public bool StoresStatusClass(int status) => _storedStatusClasses.Contains(status / 100);
 
     /// <summary>
-    /// The pattern must match the whole key. Non-backtracking where the pattern allows it: linear in the key's length,
-    /// so no timeout is needed (a timeout would turn a slow moment of the machine into a 400); patterns that need
-    /// backtracking get a match timeout so a hostile key cannot cost exponential time.
+    /// The pattern is RE2 (as policies document it) and must match the whole key exactly as RE2 would: it is
+    /// translated to an equivalent .NET pattern (ASCII \d \w \s, code points rather than UTF-16 units, RE2's case
+    /// folding) and run by the non-backtracking engine, linear in the key's length like RE2, so no timeout is needed.
     /// </summary>
+    /// <exception cref="ArgumentException">Not RE2, or RE2 with no exact .NET translation (the policy layer refuses both first).</exception>
     private static Regex CompileWholeMatch(string pattern)
     {
-        // Policies are written in RE2 syntax; its Python-style named group is the one construct .NET spells differently.
-        var anchored = $"^(?:{pattern.Replace("(?P<", "(?<", StringComparison.Ordinal)})\\z";
         try
         {
-            return new Regex(anchored, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, Regex.InfiniteMatchTimeout);
+            return new Regex(Re2ToDotNet.WholeMatch(pattern), RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, Regex.InfiniteMatchTimeout);
         }
-        catch (NotSupportedException)
+        catch (Exception exception) when (exception is Re2SyntaxException or Re2UnsupportedException or NotSupportedException)
         {
-            return new Regex(anchored, RegexOptions.CultureInvariant | RegexOptions.Compiled, BacktrackingTimeout);
+            throw new ArgumentException(exception.Message, nameof(pattern), exception);
         }
     }
 }

@@ -60,7 +60,7 @@ internal static class DocumentReader
         var shape = PolicyShapes.Documents.FirstOrDefault(d => d.Name == kind.Text);
         if (shape is null)
         {
-            diagnostics.Report(kindAt, $"unknown kind '{kind.Text}'; expected one of: {string.Join(", ", kinds)}{NameSuggester.Hint(kind.Text, kinds)}");
+            diagnostics.Report(kindAt, $"unknown kind '{Quoted.Prefix(kind.Text)}'; expected one of: {string.Join(", ", kinds)}{NameSuggester.Hint(kind.Text, kinds)}");
         }
 
         return shape;

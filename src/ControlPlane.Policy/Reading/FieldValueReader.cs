@@ -46,6 +46,9 @@ internal static class FieldValueReader
         }
 
         var values = ImmutableArray.CreateBuilder<Located<object>>();
+
+        // A dictionary, not a scan of the values so far: a list may hold 100,000 items.
+        var firstAt = new Dictionary<object, SourceRef>();
         foreach (var (item, itemAt) in items)
         {
             if (ScalarConverter.Convert(shape, item, itemAt, diagnostics) is not { } value)
@@ -53,10 +56,9 @@ internal static class FieldValueReader
                 continue;
             }
 
-            var duplicate = values.FirstOrDefault(v => v.Value.Equals(value));
-            if (shape.UniqueItems && duplicate.At is not null)
+            if (shape.UniqueItems && !firstAt.TryAdd(value, itemAt))
             {
-                diagnostics.Report(itemAt, $"duplicate value '{value}' (first at {duplicate.At.Location})");
+                diagnostics.Report(itemAt, $"duplicate value '{Quoted.Prefix(value.ToString() ?? "")}' (first at {firstAt[value].Location})");
                 continue;
             }
 

@@ -127,8 +127,8 @@ internal sealed class MappingReader
         {
             var known = Shape.Fields.Select(f => f.Name).ToList();
             var suggestion = NameSuggester.Closest(key.Text, known);
-            var hint = suggestion is null ? $"; known fields: {string.Join(", ", known)}" : $" (did you mean '{suggestion}'?)";
-            diagnostics.Report(at, $"unknown field '{key.Text}'{hint}");
+            var hint = suggestion is null ? $"; known fields: {string.Join(", ", known)}" : $" (did you mean '{Quoted.Prefix(suggestion)}'?)";
+            diagnostics.Report(at, $"unknown field '{Quoted.Prefix(key.Text)}'{hint}");
             if (suggestion is not null)
             {
                 suggested.Add(suggestion);
@@ -139,7 +139,7 @@ internal sealed class MappingReader
 
         if (keys.TryGetValue(shape.Name, out var first))
         {
-            diagnostics.Report(at, $"duplicate field '{key.Text}' (first at {first.Location})");
+            diagnostics.Report(at, $"duplicate field '{Quoted.Prefix(key.Text)}' (first at {first.Location})");
             return null;
         }
 

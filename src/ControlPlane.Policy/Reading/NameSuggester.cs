@@ -1,14 +1,27 @@
+using ControlPlane.Policy.Diagnostics;
+
 namespace ControlPlane.Policy.Reading;
 
 /// <summary>"Did you mean …?" for misspelt field names, enum values and references.</summary>
 internal static class NameSuggester
 {
+    private const int MaxEdits = 3;
+
+    // Names are at most 253 characters.
+    private const int MaxLength = 256;
+
     /// <returns>The closest candidate when it is close enough to be a likely typo, else null.</returns>
     public static string? Closest(string input, IEnumerable<string> candidates)
     {
+        // The distance table is quadratic: no suggestion for inputs longer than any valid name.
+        if (input.Length > MaxLength)
+        {
+            return null;
+        }
+
         string? best = null;
         var bestDistance = int.MaxValue;
-        foreach (var candidate in candidates)
+        foreach (var candidate in candidates.Where(c => c.Length <= MaxLength && Math.Abs(c.Length - input.Length) <= MaxEdits))
         {
             var distance = Distance(input.ToLowerInvariant(), candidate.ToLowerInvariant());
             if (distance < bestDistance)
@@ -18,13 +31,13 @@ internal static class NameSuggester
         }
 
         // Up to a third of the word may be wrong, but always allow one edit and never more than three.
-        var allowed = Math.Clamp(input.Length / 3, 1, 3);
+        var allowed = Math.Clamp(input.Length / 3, 1, MaxEdits);
         return bestDistance <= allowed ? best : null;
     }
 
     /// <summary>" (did you mean 'x'?)" or an empty string.</summary>
     public static string Hint(string input, IEnumerable<string> candidates) =>
-        Closest(input, candidates) is { } match ? $" (did you mean '{match}'?)" : "";
+        Closest(input, candidates) is { } match ? $" (did you mean '{Quoted.Prefix(match)}'?)" : "";
 
     /// <summary>Optimal string alignment distance: Levenshtein plus adjacent transpositions.</summary>
     private static int Distance(string a, string b)

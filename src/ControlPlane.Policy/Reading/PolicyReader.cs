@@ -2,6 +2,7 @@ using System.Globalization;
 using ControlPlane.Ir;
 using ControlPlane.Policy.Diagnostics;
 using ControlPlane.Policy.Model;
+using ControlPlane.Policy.Values;
 
 namespace ControlPlane.Policy.Reading;
 
@@ -37,6 +38,13 @@ internal static class PolicyReader
     private static KeySourceIr ReadKey(MappingReader key)
     {
         var fromBody = key.Has("bodyField");
+
+        // The enforcement service matches keys in .NET: the pattern must translate exactly (a syntax error is already reported).
+        if (key.String("allowedCharacters") is { } pattern && RegexRules.CheckKeyPattern(pattern) is { } error)
+        {
+            key.Report("allowedCharacters", error);
+        }
+
         return new KeySourceIr(
             fromBody ? KeyLocation.BodyField : KeyLocation.Header,
             (fromBody ? key.String("bodyField") : key.String("header")) ?? "",

@@ -1,5 +1,6 @@
 using ControlPlane.Ir;
 using ControlPlane.Policy.Model;
+using ControlPlane.Policy.Values;
 
 namespace ControlPlane.Policy.Reading;
 
@@ -27,7 +28,13 @@ internal static class RouteReader
         {
             if (match.Has(field))
             {
-                return new PathMatchIr(kind, match.String(field) ?? "/");
+                var value = match.String(field);
+                if (kind == PathMatchKind.Regex)
+                {
+                    CheckProgramSize(match, field, value);
+                }
+
+                return new PathMatchIr(kind, value ?? "/");
             }
         }
 
@@ -42,7 +49,13 @@ internal static class RouteReader
         {
             if (header.Has(field))
             {
-                return new HeaderMatchIr(name, kind, header.String(field) ?? "", invert);
+                var value = header.String(field);
+                if (kind == HeaderMatchKind.Regex)
+                {
+                    CheckProgramSize(header, field, value);
+                }
+
+                return new HeaderMatchIr(name, kind, value ?? "", invert);
             }
         }
 
@@ -52,5 +65,14 @@ internal static class RouteReader
         }
 
         return new HeaderMatchIr(name, HeaderMatchKind.Present, "", invert);
+    }
+
+    /// <summary>Route and header regexes go to Envoy, which refuses programs above its size limit (an invalid one is already reported).</summary>
+    private static void CheckProgramSize(MappingReader reader, string field, string? pattern)
+    {
+        if (pattern is not null && RegexRules.CheckProgramSize(pattern) is { } error)
+        {
+            reader.Report(field, error);
+        }
     }
 }

@@ -107,9 +107,9 @@ internal static class ScalarConverter
                 return ParseEnum(field, text);
             case ValueKind.Name:
                 return (text, ValueSyntax.Name().IsMatch(text) ? null
-                    : $"invalid name '{text}': use lower-case letters, digits, '-' and '.', starting and ending with a letter or digit (at most 253 characters)");
+                    : $"invalid name '{Quoted.Prefix(text)}': use lower-case letters, digits, '-' and '.', starting and ending with a letter or digit (at most 253 characters)");
             case ValueKind.HeaderName:
-                return (text.ToLowerInvariant(), ValueSyntax.HeaderName().IsMatch(text) ? null : $"invalid header name '{text}'");
+                return (text.ToLowerInvariant(), ValueSyntax.HeaderName().IsMatch(text) ? null : $"invalid header name '{Quoted.Prefix(text)}'");
             case ValueKind.HostPort:
                 return (HostPort.TryParse(text, out var endpoint) is { } hostPortError ? (null, hostPortError) : (endpoint, null));
             case ValueKind.IpAddress:
@@ -118,19 +118,19 @@ internal static class ScalarConverter
                 return ParseDuration(text);
             case ValueKind.ByteSize:
                 var sizeError = scalar.Type == ScalarType.Integer
-                    ? (CoreSchema.TryParseInteger(text, out var bytes) ? ByteSize.Check(bytes, text, out bytes) : $"'{text}' is too large")
+                    ? (CoreSchema.TryParseInteger(text, out var bytes) ? ByteSize.Check(bytes, text, out bytes) : $"'{Quoted.Prefix(text)}' is too large")
                     : ByteSize.TryParse(text, out bytes);
                 return sizeError is null ? (bytes, null) : (null, sizeError);
             case ValueKind.Regex:
                 return (text, RegexRules.Check(text));
             case ValueKind.Path:
-                return (text, ValueSyntax.Path().IsMatch(text) ? null : $"invalid path '{text}': it must start with '/' and contain no query, fragment or spaces");
+                return (text, ValueSyntax.Path().IsMatch(text) ? null : $"invalid path '{Quoted.Prefix(text)}': it must start with '/' and contain no query, fragment or spaces");
             case ValueKind.HostPattern:
                 return (text.ToLowerInvariant(), text.Length <= 253 && ValueSyntax.HostPattern().IsMatch(text) ? null
-                    : $"invalid host '{text}': use '*', a host name, or '*.' followed by a host name (no port)");
+                    : $"invalid host '{Quoted.Prefix(text)}': use '*', a host name, or '*.' followed by a host name (no port)");
             case ValueKind.FieldPath:
                 return (text, ValueSyntax.FieldPath().IsMatch(text) ? null
-                    : $"invalid field path '{text}': use field names of letters, digits, '_' and '-', separated by '.'");
+                    : $"invalid field path '{Quoted.Prefix(text)}': use field names of letters, digits, '_' and '-', separated by '.'");
             default:
                 throw new InvalidOperationException($"{field.Kind} is not a scalar kind.");
         }
@@ -156,7 +156,7 @@ internal static class ScalarConverter
         var match = field.Values.FirstOrDefault(v => string.Equals(v, text, comparison));
         return match is not null
             ? (match, null)
-            : (null, $"unknown value '{text}'; expected one of: {string.Join(", ", field.Values)}{NameSuggester.Hint(text, field.Values)}");
+            : (null, $"unknown value '{Quoted.Prefix(text)}'; expected one of: {string.Join(", ", field.Values)}{NameSuggester.Hint(text, field.Values)}");
     }
 
     private static (object? Value, string? Error) ParseDuration(string text)
@@ -166,6 +166,6 @@ internal static class ScalarConverter
             return (null, error);
         }
 
-        return duration > TimeSpan.Zero ? (duration, null) : (null, $"'{text}' must be greater than zero");
+        return duration > TimeSpan.Zero ? (duration, null) : (null, $"'{Quoted.Prefix(text)}' must be greater than zero");
     }
 }

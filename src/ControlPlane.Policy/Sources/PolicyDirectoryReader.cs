@@ -10,22 +10,17 @@ namespace ControlPlane.Policy.Sources;
 /// </summary>
 internal static class PolicyDirectoryReader
 {
-    public static (ImmutableArray<PolicySourceFile> Files, ImmutableArray<PolicyDiagnostic> Errors) Read(string directory)
+    public static DirectoryContents Read(string directory)
     {
-        var files = ImmutableArray.CreateBuilder<PolicySourceFile>();
-        var errors = ImmutableArray.CreateBuilder<PolicyDiagnostic>();
+        var contents = new DirectoryContents();
         var root = Path.GetFullPath(directory);
-        Walk(root, root, [Resolve(root)], files, errors);
-        return (files.ToImmutable(), errors.ToImmutable());
+        Walk(root, root, [Resolve(root)], contents);
+        return contents;
     }
 
-    private static void Walk(
-        string root,
-        string directory,
-        ImmutableHashSet<string> ancestors,
-        ImmutableArray<PolicySourceFile>.Builder files,
-        ImmutableArray<PolicyDiagnostic>.Builder errors)
+    private static void Walk(string root, string directory, ImmutableHashSet<string> ancestors, DirectoryContents contents)
     {
+        var errors = contents.Errors;
         IEnumerable<string> entries;
         try
         {
@@ -49,14 +44,14 @@ internal static class PolicyDirectoryReader
                     continue;
                 }
 
-                Walk(root, entry, ancestors.Add(target), files, errors);
+                Walk(root, entry, ancestors.Add(target), contents);
             }
             else if (IsPolicyFile(entry))
             {
                 var relative = Relative(root, entry);
                 try
                 {
-                    files.Add(new PolicySourceFile(relative, File.ReadAllText(entry)));
+                    ReadFile(entry, relative, contents);
                 }
                 catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
                 {
@@ -64,6 +59,25 @@ internal static class PolicyDirectoryReader
                 }
             }
         }
+    }
+
+    private static void ReadFile(string path, string relative, DirectoryContents contents)
+    {
+        // Null (a dangling link, a file removed meanwhile) falls through: opening it reports why it cannot be read.
+        if (FileKinds.IsRegularFile(path) == false)
+        {
+            contents.Warnings.Add(new PolicyDiagnostic(relative, 0, 0, "", "not a regular file (FIFO, socket or device); skipped without opening it"));
+            return;
+        }
+
+        var (text, error) = PolicyFileDecoder.Read(path, relative);
+        if (error is not null)
+        {
+            contents.Errors.Add(error);
+        }
+
+        // A file that cannot be decoded is still listed, so callers see which files the load looked at.
+        contents.Files.Add(new PolicySourceFile(relative, text ?? ""));
     }
 
     private static bool IsPolicyFile(string path) =>

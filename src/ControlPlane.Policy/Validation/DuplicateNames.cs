@@ -16,7 +16,7 @@ internal static class DuplicateNames
             var first = at(group.First());
             foreach (var duplicate in group.Skip(1))
             {
-                diagnostics.Report(at(duplicate), $"duplicate {what} name '{group.Key}' (first defined at {first.Location})");
+                diagnostics.Report(at(duplicate), $"duplicate {what} name '{Quoted.Prefix(group.Key)}' (first defined at {first.Location})");
             }
         }
     }

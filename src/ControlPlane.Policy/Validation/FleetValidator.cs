@@ -37,7 +37,7 @@ internal static class FleetValidator
         {
             if (!gateways.TryGetValue(policy.Gateway, out var gateway))
             {
-                diagnostics.Report(policy.GatewayAt, $"gateway '{policy.Gateway}' is not defined{NameSuggester.Hint(policy.Gateway, gateways.Keys)}");
+                diagnostics.Report(policy.GatewayAt, $"gateway '{Quoted.Prefix(policy.Gateway)}' is not defined{NameSuggester.Hint(policy.Gateway, gateways.Keys)}");
                 continue;
             }
 
@@ -71,7 +71,7 @@ internal static class FleetValidator
             {
                 diagnostics.Report(
                     reference.At,
-                    $"route '{reference.Value}' is not defined in gateway '{gateway.Name}'{NameSuggester.Hint(reference.Value, routes.Keys)}");
+                    $"route '{Quoted.Prefix(reference.Value)}' is not defined in gateway '{Quoted.Prefix(gateway.Name)}'{NameSuggester.Hint(reference.Value, routes.Keys)}");
             }
         }
     }
@@ -101,7 +101,7 @@ internal static class FleetValidator
         foreach (var byOwner in conflicts.GroupBy(c => c.Owner))
         {
             var methods = string.Join(", ", byOwner.Select(c => c.Method));
-            diagnostics.Report(at, $"route '{route.Name}' already has policy '{byOwner.Key.Value}' for {methods} ({byOwner.Key.At.Location}); one policy per route and method");
+            diagnostics.Report(at, $"route '{Quoted.Prefix(route.Name)}' already has policy '{Quoted.Prefix(byOwner.Key.Value)}' for {methods} ({byOwner.Key.At.Location}); one policy per route and method");
         }
     }
 
@@ -118,7 +118,7 @@ internal static class FleetValidator
             var limit = tooSmall.BufferLimitBytes is { } set ? $"{set} bytes" : $"{EnvoyDefaultBufferLimitBytes} bytes, Envoy's default";
             diagnostics.Report(
                 policy.MaxBodyBytesAt,
-                $"maxBodyBytes ({policy.MaxBodyBytes}) exceeds the buffer limit of listener '{tooSmall.Name}' ({limit}): Envoy would answer 413 first; " +
+                $"maxBodyBytes ({policy.MaxBodyBytes}) exceeds the buffer limit of listener '{Quoted.Prefix(tooSmall.Name)}' ({limit}): Envoy would answer 413 first; " +
                 "lower maxBodyBytes or raise perConnectionBufferLimitBytes");
         }
     }
@@ -130,7 +130,7 @@ internal static class FleetValidator
         {
             diagnostics.Report(
                 policy.MaxWaitAt,
-                $"maxWait ({IrJson.FormatDuration(policy.InFlight.MaxWait)}) must be shorter than enforcement.maxMessageTimeout of gateway '{gateway.Name}' " +
+                $"maxWait ({IrJson.FormatDuration(policy.InFlight.MaxWait)}) must be shorter than enforcement.maxMessageTimeout of gateway '{Quoted.Prefix(gateway.Name)}' " +
                 $"({IrJson.FormatDuration(maxMessageTimeout)}): Envoy stops waiting for the service first");
         }
     }
@@ -143,7 +143,7 @@ internal static class FleetValidator
             var source = route.Timeout is null ? ", Envoy's default" : "";
             diagnostics.Report(
                 policy.LeaseAt,
-                $"lease ({IrJson.FormatDuration(policy.Lease)}) must be longer than the timeout of route '{route.Name}' ({IrJson.FormatDuration(timeout)}{source}): " +
+                $"lease ({IrJson.FormatDuration(policy.Lease)}) must be longer than the timeout of route '{Quoted.Prefix(route.Name)}' ({IrJson.FormatDuration(timeout)}{source}): " +
                 "the claim could expire while the first request is still running");
         }
     }

@@ -32,7 +32,7 @@ internal static class GatewayValidator
                 var listener = listeners[i];
                 diagnostics.Report(
                     listener.PortAt,
-                    $"port {listener.Port} on {listener.Address} clashes with listener '{clash.Name}' on {clash.Address} ({clash.PortAt.Location})");
+                    $"port {listener.Port} on {listener.Address} clashes with listener '{Quoted.Prefix(clash.Name)}' on {clash.Address} ({clash.PortAt.Location})");
             }
         }
     }
@@ -51,7 +51,7 @@ internal static class GatewayValidator
         {
             diagnostics.Report(
                 route.UpstreamAt,
-                $"upstream '{route.Upstream}' is not defined in gateway '{gateway.Name}'{NameSuggester.Hint(route.Upstream, upstreams)}");
+                $"upstream '{Quoted.Prefix(route.Upstream)}' is not defined in gateway '{Quoted.Prefix(gateway.Name)}'{NameSuggester.Hint(route.Upstream, upstreams)}");
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ControlPlane.Policy.Diagnostics;
 
 namespace ControlPlane.Policy.Values;
 
@@ -28,12 +29,12 @@ internal static class ByteSize
         var isNumber = digits.Length > 0 && digits.All(char.IsAsciiDigit);
         if (multiplier is null || !isNumber)
         {
-            return $"'{text}' is not a size (use a number of bytes or a binary suffix Ki, Mi, Gi, e.g. 512Ki or 1Mi)";
+            return $"'{Quoted.Prefix(text)}' is not a size (use a number of bytes or a binary suffix Ki, Mi, Gi, e.g. 512Ki or 1Mi)";
         }
 
         if (!long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number > Max / multiplier.Value)
         {
-            return $"'{text}' is too large (at most {Max} bytes)";
+            return $"'{Quoted.Prefix(text)}' is too large (at most {Max} bytes)";
         }
 
         return Check(number * multiplier.Value, text, out value);
@@ -44,8 +45,8 @@ internal static class ByteSize
         value = bytes;
         return bytes switch
         {
-            < 1 => $"'{text}' must be at least 1 byte",
-            > Max => $"'{text}' is too large (at most {Max} bytes)",
+            < 1 => $"'{Quoted.Prefix(text)}' must be at least 1 byte",
+            > Max => $"'{Quoted.Prefix(text)}' is too large (at most {Max} bytes)",
             _ => null,
         };
     }

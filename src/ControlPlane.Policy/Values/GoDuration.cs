@@ -1,4 +1,5 @@
 using System.Globalization;
+using ControlPlane.Policy.Diagnostics;
 
 namespace ControlPlane.Policy.Values;
 
@@ -23,7 +24,7 @@ internal static class GoDuration
 
         if (text[0] is '-' or '+')
         {
-            return $"'{text}' has a sign; durations are positive and unsigned (e.g. 30s)";
+            return $"'{Quoted.Prefix(text)}' has a sign; durations are positive and unsigned (e.g. 30s)";
         }
 
         decimal milliseconds = 0;
@@ -38,7 +39,7 @@ internal static class GoDuration
 
             if (!decimal.TryParse(text.AsSpan(numberStart, position - numberStart), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
             {
-                return $"'{text}' is not a duration (expected a number followed by {Units}, e.g. 30s or 1h30m)";
+                return $"'{Quoted.Prefix(text)}' is not a duration (expected a number followed by {Units}, e.g. 30s or 1h30m)";
             }
 
             var unitStart = position;
@@ -58,21 +59,23 @@ internal static class GoDuration
             };
             if (scale is null)
             {
-                return unit.Length > 0 ? $"'{text}' has unknown unit '{unit}' (use {Units})"
-                    : position == text.Length ? $"'{text}' is missing a unit (use {Units}, e.g. {text}s)"
-                    : $"'{text}' is not a duration (expected a number followed by {Units}, e.g. 30s or 1h30m)";
+                return unit.Length > 0 ? $"'{Quoted.Prefix(text)}' has unknown unit '{Quoted.Prefix(unit)}' (use {Units})"
+                    : position == text.Length ? $"'{Quoted.Prefix(text)}' is missing a unit (use {Units}, e.g. {Quoted.Prefix(text)}s)"
+                    : $"'{Quoted.Prefix(text)}' is not a duration (expected a number followed by {Units}, e.g. 30s or 1h30m)";
             }
 
-            milliseconds += number * scale.Value;
-            if (milliseconds > (decimal)Max.TotalMilliseconds)
+            // Compared before multiplying: a number of 28 digits times an hour overflows decimal.
+            var max = (decimal)Max.TotalMilliseconds;
+            milliseconds = number > max / scale.Value ? decimal.MaxValue : milliseconds + (number * scale.Value);
+            if (milliseconds > max)
             {
-                return $"'{text}' is too long (at most {Max.TotalHours.ToString(CultureInfo.InvariantCulture)}h)";
+                return $"'{Quoted.Prefix(text)}' is too long (at most {Max.TotalHours.ToString(CultureInfo.InvariantCulture)}h)";
             }
         }
 
         if (milliseconds != decimal.Truncate(milliseconds))
         {
-            return $"'{text}' is finer than a millisecond";
+            return $"'{Quoted.Prefix(text)}' is finer than a millisecond";
         }
 
         value = TimeSpan.FromMilliseconds((double)milliseconds);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using ControlPlane.Ir;
+using ControlPlane.Policy.Diagnostics;
 
 namespace ControlPlane.Policy.Values;
 
@@ -19,14 +20,14 @@ internal static class HostPort
             var close = text.IndexOf(']', StringComparison.Ordinal);
             if (close < 0 || close + 1 >= text.Length || text[close + 1] != ':')
             {
-                return $"'{text}' is not host:port (expected [ipv6]:port, e.g. [::1]:9000)";
+                return $"'{Quoted.Prefix(text)}' is not host:port (expected [ipv6]:port, e.g. [::1]:9000)";
             }
 
             host = text[1..close];
             port = text[(close + 2)..];
             if (!IPAddress.TryParse(host, out var address) || address.AddressFamily != AddressFamily.InterNetworkV6)
             {
-                return $"'{host}' in '{text}' is not an IPv6 address";
+                return $"'{Quoted.Prefix(host)}' in '{Quoted.Prefix(text)}' is not an IPv6 address";
             }
 
             host = address.ToString();
@@ -36,14 +37,14 @@ internal static class HostPort
             var colon = text.LastIndexOf(':');
             if (colon < 0)
             {
-                return $"'{text}' has no port (expected host:port, e.g. {text}:80)";
+                return $"'{Quoted.Prefix(text)}' has no port (expected host:port, e.g. {Quoted.Prefix(text)}:80)";
             }
 
             host = text[..colon];
             port = text[(colon + 1)..];
             if (host.Contains(':', StringComparison.Ordinal))
             {
-                return $"'{text}': IPv6 addresses need brackets, e.g. [::1]:9000";
+                return $"'{Quoted.Prefix(text)}': IPv6 addresses need brackets, e.g. [::1]:9000";
             }
 
             if (CheckHost(host, text) is { } hostError)
@@ -56,7 +57,7 @@ internal static class HostPort
 
         if (!int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number is < 1 or > 65535)
         {
-            return $"port '{port}' in '{text}' must be a number from 1 to 65535";
+            return $"port '{Quoted.Prefix(port)}' in '{Quoted.Prefix(text)}' must be a number from 1 to 65535";
         }
 
         endpoint = new EndpointIr(host, number);
@@ -71,7 +72,7 @@ internal static class HostPort
         var looksLikeIp = text.Contains(':', StringComparison.Ordinal) ? text.All(c => char.IsAsciiHexDigit(c) || c is ':' or '.') : IsDottedQuad(text);
         if (!looksLikeIp || !IPAddress.TryParse(text, out var address))
         {
-            return $"'{text}' is not an IP address (e.g. 0.0.0.0 or ::)";
+            return $"'{Quoted.Prefix(text)}' is not an IP address (e.g. 0.0.0.0 or ::)";
         }
 
         normalized = address.ToString();
@@ -82,16 +83,16 @@ internal static class HostPort
     {
         if (host.Length == 0)
         {
-            return $"'{text}' has no host";
+            return $"'{Quoted.Prefix(text)}' has no host";
         }
 
         // IPAddress.TryParse accepts "1" or "1.2" as IPv4; a dotted quad must be four parts.
         if (host.All(c => char.IsAsciiDigit(c) || c == '.'))
         {
-            return IsDottedQuad(host) && IPAddress.TryParse(host, out _) ? null : $"'{host}' in '{text}' is not an IPv4 address";
+            return IsDottedQuad(host) && IPAddress.TryParse(host, out _) ? null : $"'{Quoted.Prefix(host)}' in '{Quoted.Prefix(text)}' is not an IPv4 address";
         }
 
-        return host.Length <= 253 && ValueSyntax.DnsName().IsMatch(host) ? null : $"'{host}' in '{text}' is not a valid host name";
+        return host.Length <= 253 && ValueSyntax.DnsName().IsMatch(host) ? null : $"'{Quoted.Prefix(host)}' in '{Quoted.Prefix(text)}' is not a valid host name";
     }
 
     private static bool IsDottedQuad(string text)

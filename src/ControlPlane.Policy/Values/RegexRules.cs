@@ -1,16 +1,18 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
+using ControlPlane.Re2;
 
 namespace ControlPlane.Policy.Values;
 
 /// <summary>
-/// Regular expressions must compile in .NET (the enforcement service) and use only what RE2 (Envoy's
-/// <c>safe_regex</c>) supports. .NET accepts more than RE2, so the common extras are rejected here:
-/// lookarounds, backreferences, atomic groups, conditionals, possessive quantifiers, <c>\G</c>, <c>\Z</c> and the inline
-/// options n and x.
+/// Regular expressions are RE2, as Envoy's <c>safe_regex</c> evaluates them: a pattern is accepted only if RE2
+/// accepts it (checked by our parser of RE2's grammar, proven against a real RE2 in the tests). Patterns Envoy
+/// receives must also fit Envoy's default program-size limit; <c>key.allowedCharacters</c> must translate exactly
+/// to .NET, where the enforcement service matches keys.
 /// </summary>
 internal static class RegexRules
 {
-    /// <returns>null when the pattern is acceptable, else why not.</returns>
+    /// <returns>null when the pattern is RE2, else why not (with the offset in the pattern).</returns>
     public static string? Check(string pattern)
     {
         if (pattern.Length == 0)
@@ -20,121 +22,39 @@ internal static class RegexRules
 
         try
         {
-            _ = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            _ = Re2Parser.Parse(pattern);
+            return null;
         }
-        catch (RegexParseException exception)
+        catch (Re2SyntaxException exception)
         {
-            return $"invalid regular expression at offset {exception.Offset}: {Reason(exception)}";
+            return string.Create(CultureInfo.InvariantCulture, $"invalid RE2 regular expression at offset {exception.Offset}: {exception.Reason}");
         }
-
-        return FindUnsupported(pattern) is { } construct
-            ? $"regular expression uses {construct}, which Envoy's RE2 engine does not support"
-            : null;
     }
 
-    private static string Reason(RegexParseException exception)
+    /// <summary>For a valid pattern Envoy receives: null, or why Envoy would refuse it.</summary>
+    public static string? CheckProgramSize(string pattern)
     {
-        // "Invalid pattern '…' at offset N. Reason." — keep the reason only; the pattern is already in the file.
-        var message = exception.Message;
-        var marker = $"at offset {exception.Offset}. ";
-        var index = message.IndexOf(marker, StringComparison.Ordinal);
-        return index >= 0 ? message[(index + marker.Length)..].TrimEnd('.') : message;
+        var size = Re2ProgramSize.Estimate(Re2Parser.Parse(pattern));
+        return size <= Re2Limits.EnvoyMaxProgramSize
+            ? null
+            : string.Create(CultureInfo.InvariantCulture, $"regular expression is too complex for Envoy: RE2 program size about {size}, above Envoy's default limit of {Re2Limits.EnvoyMaxProgramSize} (re2.max_program_size.error_level); simplify it, e.g. fewer repetitions or alternatives");
     }
 
-    private static string? FindUnsupported(string pattern)
+    /// <summary>For a valid key pattern: null, or why the enforcement service could not match it exactly as RE2.</summary>
+    public static string? CheckKeyPattern(string pattern)
     {
-        var inClass = false;
-        for (var i = 0; i < pattern.Length; i++)
+        try
         {
-            var c = pattern[i];
-            var next = i + 1 < pattern.Length ? pattern[i + 1] : '\0';
-            if (c == '\\')
-            {
-                if (!inClass && UnsupportedEscape(next, i + 2 < pattern.Length ? pattern[i + 2] : '\0') is { } escape)
-                {
-                    return escape;
-                }
-
-                i++;
-            }
-            else if (inClass)
-            {
-                inClass = c != ']';
-            }
-            else if (c == '[')
-            {
-                inClass = true;
-
-                // A ']' right after '[' or '[^' is a literal, not the end of the class.
-                if (next == '^')
-                {
-                    i++;
-                }
-
-                if (i + 1 < pattern.Length && pattern[i + 1] == ']')
-                {
-                    i++;
-                }
-            }
-            else if (c == '(' && next == '?' && UnsupportedGroup(pattern.AsSpan(i + 2)) is { } group)
-            {
-                return group;
-            }
-            else if (c is '*' or '+' or '?' or '}' && next == '+')
-            {
-                return "a possessive quantifier";
-            }
+            _ = new Regex(Re2ToDotNet.WholeMatch(pattern), RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
+            return null;
         }
-
-        return null;
-    }
-
-    private static string? UnsupportedEscape(char escaped, char following) => escaped switch
-    {
-        >= '1' and <= '9' => "a backreference",
-        'k' when following is '<' or '\'' or '{' => "a backreference",
-        'G' => "\\G",
-        'Z' => "\\Z (use \\z)",
-        _ => null,
-    };
-
-    private static string? UnsupportedGroup(ReadOnlySpan<char> afterQuestionMark)
-    {
-        if (afterQuestionMark.StartsWith("=") || afterQuestionMark.StartsWith("!") ||
-            afterQuestionMark.StartsWith("<=") || afterQuestionMark.StartsWith("<!"))
+        catch (Re2UnsupportedException exception)
         {
-            return "a lookaround";
+            return $"not supported in key.allowedCharacters: {exception.Message}";
         }
-
-        if (afterQuestionMark.StartsWith(">"))
+        catch (Exception exception) when (exception is ArgumentException or NotSupportedException)
         {
-            return "an atomic group";
+            return $"the enforcement service cannot compile this pattern: {exception.Message}";
         }
-
-        if (afterQuestionMark.StartsWith("("))
-        {
-            return "a conditional";
-        }
-
-        // Inline options such as (?i) or (?im-s:…): RE2 knows i, m, s and U.
-        foreach (var option in afterQuestionMark)
-        {
-            if (option is ':' or ')')
-            {
-                break;
-            }
-
-            if (option is 'n' or 'x')
-            {
-                return $"the inline option '{option}'";
-            }
-
-            if (!char.IsAsciiLetter(option) && option != '-')
-            {
-                break;
-            }
-        }
-
-        return null;
     }
 }

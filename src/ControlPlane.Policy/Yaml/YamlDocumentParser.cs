@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using YamlDotNet.Core;
+using ControlPlane.Policy.Diagnostics;
 using YamlDotNet.Core.Events;
 
 namespace ControlPlane.Policy.Yaml;
@@ -12,21 +13,23 @@ internal sealed record ParsedYaml(ImmutableArray<PolicyNode> Documents, YamlProb
 /// <summary>Turns YAML text into <see cref="PolicyNode"/> trees, one per non-empty document.</summary>
 internal static class YamlDocumentParser
 {
-    // Policies are shallow; the limit only protects the recursive reader from hostile input.
-    private const int MaxDepth = 64;
+    // Policies are shallow; the limit protects the recursive reader from hostile input.
+    private const int MaxDepth = PolicyLimits.MaxNestingDepth;
 
     public static ParsedYaml Parse(string text)
     {
         var documents = ImmutableArray.CreateBuilder<PolicyNode>();
         YamlProblem? problem = null;
-        var parser = new Parser(new StringReader(text));
+        var scanner = new Scanner(new StringReader(text));
+        var parser = new Parser(scanner);
+        var budget = new NodeBudget();
         try
         {
             parser.Consume<StreamStart>();
             while (parser.TryConsume<DocumentStart>(out _))
             {
-                // Anchors are scoped to their document.
-                var reader = new TreeReader(parser);
+                // Anchors are scoped to their document; the node budget is the file's.
+                var reader = new TreeReader(parser, budget);
                 var root = reader.Read(depth: 0);
                 parser.Consume<DocumentEnd>();
                 if (root is not ScalarNode { Type: ScalarType.Null })
@@ -40,6 +43,13 @@ internal static class YamlDocumentParser
         catch (YamlException exception)
         {
             problem = Describe(exception, text);
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet's scanner throws these on some malformed input (an unclosed flow list followed by more
+            // lines, for one) instead of a YamlException: the scanner's position is the best place we know.
+            // Their messages ("Operation is not valid due to the current state of the object") say nothing useful.
+            problem = new YamlProblem(Position(scanner.CurrentPosition), "invalid YAML: cannot read on from here (check for an unclosed '[', '{' or quote before this point)");
         }
 
         return new ParsedYaml(documents.ToImmutable(), problem);
@@ -57,8 +67,10 @@ internal static class YamlDocumentParser
             return new YamlProblem(tab, "invalid YAML: tab character in indentation (YAML allows only spaces)");
         }
 
-        return new YamlProblem(new SourcePosition(line, column), "invalid YAML: " + exception.Message);
+        return new YamlProblem(new SourcePosition(line, column), "invalid YAML: " + Quoted.Message(exception.Message));
     }
+
+    private static SourcePosition Position(Mark mark) => new(Math.Max(1, (int)mark.Line), Math.Max(1, (int)mark.Column));
 
     private static SourcePosition? FindIndentationTab(string text, int lastLine)
     {
@@ -78,9 +90,26 @@ internal static class YamlDocumentParser
         return null;
     }
 
-    private sealed class TreeReader(IParser parser)
+    /// <summary>Nodes read so far in one file, aliases counted as every node they repeat.</summary>
+    private sealed class NodeBudget
     {
-        private readonly Dictionary<string, PolicyNode> anchors = new(StringComparer.Ordinal);
+        public long Used { get; private set; }
+
+        public void Spend(long nodes, Mark at)
+        {
+            Used += nodes;
+            if (Used > PolicyLimits.MaxNodesPerFile)
+            {
+                throw new SemanticErrorException(at, at, string.Create(
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    $"more than {PolicyLimits.MaxNodesPerFile} YAML nodes in this file (aliases count every node they repeat)"));
+            }
+        }
+    }
+
+    private sealed class TreeReader(IParser parser, NodeBudget budget)
+    {
+        private readonly Dictionary<string, (PolicyNode Node, long Size)> anchors = new(StringComparer.Ordinal);
 
         public PolicyNode Read(int depth)
         {
@@ -88,16 +117,23 @@ internal static class YamlDocumentParser
             var start = Position(current.Start);
             if (depth > MaxDepth)
             {
-                throw new SemanticErrorException(current.Start, current.End, $"nesting deeper than {MaxDepth} levels");
+                throw new SemanticErrorException(current.Start, current.End, $"nesting deeper than {MaxDepth} levels (mappings and lists inside each other)");
             }
 
             if (parser.TryConsume<AnchorAlias>(out var alias))
             {
-                return anchors.TryGetValue(alias.Value.Value, out var target)
-                    ? target
-                    : throw new SemanticErrorException(alias.Start, alias.End, $"unknown alias '*{alias.Value.Value}'");
+                if (!anchors.TryGetValue(alias.Value.Value, out var target))
+                {
+                    throw new SemanticErrorException(alias.Start, alias.End, $"unknown alias '*{Quoted.Prefix(alias.Value.Value)}'");
+                }
+
+                // The readers walk an alias's target again wherever it is used: that is the cost to bound.
+                budget.Spend(target.Size, alias.Start);
+                return target.Node;
             }
 
+            var before = budget.Used;
+            budget.Spend(1, current.Start);
             PolicyNode node = parser.Current switch
             {
                 Scalar => ReadScalar(start),
@@ -107,7 +143,7 @@ internal static class YamlDocumentParser
             };
             if (current is NodeEvent { Anchor.IsEmpty: false } anchored)
             {
-                anchors[anchored.Anchor.Value] = node;
+                anchors[anchored.Anchor.Value] = (node, budget.Used - before);
             }
 
             return node;
@@ -145,7 +181,5 @@ internal static class YamlDocumentParser
 
             return new MapNode(start, entries.ToImmutable());
         }
-
-        private static SourcePosition Position(Mark mark) => new((int)mark.Line, (int)mark.Column);
     }
 }

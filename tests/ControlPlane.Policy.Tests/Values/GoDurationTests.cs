@@ -58,4 +58,12 @@ public sealed class GoDurationTests
         Assert.Null(GoDuration.TryParse(text, out var parsed));
         Assert.Equal(duration, parsed);
     }
+
+    [Theory]
+    [InlineData("9999999999999999999999999999h")] // fits a decimal; times an hour in ms it did not (OverflowException)
+    [InlineData("79228162514264337593543950335ms")]
+    public void Numbers_that_would_overflow_are_too_long(string text)
+    {
+        Assert.Equal($"'{text}' is too long (at most 8760h)", GoDuration.TryParse(text, out _));
+    }
 }

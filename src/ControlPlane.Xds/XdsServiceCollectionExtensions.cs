@@ -49,8 +49,8 @@ public static class XdsServiceCollectionExtensions
     /// <summary>Maps ADS and the per-type services; <paramref name="convention"/> is applied to each (the host ties them to its xDS port).</summary>
     public static IEndpointRouteBuilder MapXdsServices(this IEndpointRouteBuilder endpoints, Action<IEndpointConventionBuilder>? convention = null)
     {
-        convention?.Invoke(endpoints.MapGrpcService<AggregatedDiscoveryServiceImpl>());
-        foreach (var builder in PerTypeServices.Map(endpoints))
+        var ads = endpoints.MapGrpcService<AggregatedDiscoveryServiceImpl>();
+        foreach (var builder in PerTypeServices.Map(endpoints).Prepend(ads))
         {
             convention?.Invoke(builder);
         }

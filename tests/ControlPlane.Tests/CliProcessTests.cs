@@ -48,11 +48,11 @@ public sealed class CliProcessTests
     }
 
     [Theory]
-    [InlineData("a positional argument", "serve|policies", "takes no positional arguments")]
+    [InlineData("a positional argument", "serve|policies", "Unrecognized command or argument 'policies'")]
     [InlineData("a host name for --bind", "serve|--bind|localhost", "--bind must be an IP address")]
     [InlineData("a missing policy directory", "serve|--policies|polices", "does not exist")]
     [InlineData("two services on one port", "serve|--policies|{policies}|--xds-port|19000", "--admin-port and --xds-port are both 19000")]
-    [InlineData("a misspelt flag", "serve|--xds-prt|1", "unknown flag")]
+    [InlineData("a misspelt flag", "serve|--xds-prt|1", "'--xds-prt' was not matched. Did you mean one of the following?")]
     public async Task Serve_refuses_a_wrong_flag_before_starting(string description, string args, string message)
     {
         var (code, _, errors) = await ControlPlaneProcess.RunAsync(Limit, args.Replace("{policies}", PolicyDirectory.ExamplePolicies, StringComparison.Ordinal).Split('|'));

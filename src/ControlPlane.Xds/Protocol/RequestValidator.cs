@@ -60,7 +60,7 @@ internal sealed class RequestValidator(XdsServerOptions options)
     }
 
     public RpcException MessageTooLarge() =>
-        Invalid($"request message exceeds the limit of {options.MaxRequestBytes} bytes (Xds:MaxRequestBytes)");
+        Invalid($"request message exceeds the limit of {options.MaxRequestBytes} bytes (ControlPlane:Xds:MaxRequestBytes)");
 
     private void CheckLength(string field, string value)
     {

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using ControlPlane.Enforcement;
 using ControlPlane.Hosting;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Options;
 
 namespace ControlPlane.Cli;
 
@@ -33,60 +33,52 @@ internal static class ServeCommand
                 result.AddError("--store redis needs --redis CONNECTION (e.g. localhost:6379)");
             }
         });
+        var logFormat = new Option<string>("--log-format") { Description = "Console log format: simple or json (default simple)." };
+        logFormat.AcceptOnlyFromAmong("simple", "json");
+        var logLevel = new Option<string>("--log-level") { Description = "Minimum log level: trace, debug, information, warning, error, critical (default information)." };
+        logLevel.AcceptOnlyFromAmong("trace", "debug", "information", "warning", "error", "critical");
+        command.Options.Add(logFormat);
+        command.Options.Add(logLevel);
+
+        // Only flags actually given override configuration (appsettings.json, CONTROLPLANE__* variables); the rest keep it.
+        var keys = new (Option Option, string Key)[]
+        {
+            (policies, "ControlPlane:Policies"), (role, "ControlPlane:Role"), (bind, "ControlPlane:Bind"),
+            (xdsPort, "ControlPlane:XdsPort"), (extProcPort, "ControlPlane:ExtProcPort"), (adminPort, "ControlPlane:AdminPort"),
+            (store, "ControlPlane:Enforcement:Store"), (redis, "ControlPlane:Enforcement:RedisConnection"),
+            (logFormat, "ControlPlane:LogFormat"), (logLevel, "Logging:LogLevel:Default"),
+        };
         command.SetAction((result, cancellation) =>
         {
-            var options = new ServeOptions
-            {
-                PoliciesDirectory = result.GetRequiredValue(policies),
-                Role = result.GetRequiredValue(role) switch
-                {
-                    "xds" => ServerRole.Xds,
-                    "extproc" => ServerRole.ExtProc,
-                    _ => ServerRole.All,
-                },
-                BindAddress = result.GetRequiredValue(bind).ToString(),
-                XdsPort = result.GetValue(xdsPort),
-                ExtProcPort = result.GetValue(extProcPort),
-                AdminPort = result.GetValue(adminPort),
-            };
-            var useRedis = result.GetValue(store) == "redis";
-            return RunAsync(options, useRedis ? result.GetValue(redis) : null, result.InvocationConfiguration.Error, cancellation);
+            var settings = keys
+                .Where(k => result.GetResult(k.Option) is { Implicit: false })
+                .ToDictionary(k => k.Key, k => (string?)string.Join(' ', result.GetResult(k.Option)!.Tokens.Select(t => t.Value)), StringComparer.OrdinalIgnoreCase);
+            return RunAsync(settings, result.InvocationConfiguration.Error, cancellation);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(ServeOptions options, string? redis, TextWriter errors, CancellationToken cancellation)
+    private static async Task<int> RunAsync(Dictionary<string, string?> settings, TextWriter errors, CancellationToken cancellation)
     {
-        if (!Directory.Exists(options.PoliciesDirectory))
+        WebApplication app;
+        try
         {
-            throw new CommandLineException($"policy directory '{Path.GetFullPath(options.PoliciesDirectory)}' does not exist (--policies DIR)");
+            app = ServerHost.Build(settings);
+        }
+        catch (OptionsValidationException e)
+        {
+            throw new CommandLineException(string.Join("; ", e.Failures));
         }
 
-        var ports = new List<(string Flag, int Port)> { ("--admin-port", options.AdminPort) };
-        if (options.ServesXds)
-        {
-            ports.Add(("--xds-port", options.XdsPort));
-        }
-
-        if (options.ServesExtProc)
-        {
-            ports.Add(("--extproc-port", options.ExtProcPort));
-        }
-
-        if (ports.Where(p => p.Port != 0).GroupBy(p => p.Port).FirstOrDefault(g => g.Count() > 1) is { } shared)
-        {
-            throw new CommandLineException($"{string.Join(" and ", shared.Select(p => p.Flag))} are both {shared.Key}; each service needs its own port");
-        }
-
-        var app = ServerHost.Build(options, enforcement =>
-        {
-            enforcement.Store = redis is null ? EnforcementStoreKind.Memory : EnforcementStoreKind.Redis;
-            enforcement.RedisConnection = redis;
-        });
         try
         {
             await app.RunAsync(cancellation).ConfigureAwait(false);
             return 0;
+        }
+        catch (OptionsValidationException e)
+        {
+            await errors.WriteLineAsync($"error: {string.Join("; ", e.Failures)}").ConfigureAwait(false);
+            return ControlPlaneCli.UsageError;
         }
         catch (IOException e) when (e.InnerException is AddressInUseException)
         {

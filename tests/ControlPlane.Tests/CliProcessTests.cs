@@ -48,11 +48,11 @@ public sealed class CliProcessTests
     }
 
     [Theory]
-    [InlineData("a positional argument", "serve|policies", "takes no positional arguments")]
+    [InlineData("a positional argument", "serve|policies", "Unrecognized command or argument 'policies'")]
     [InlineData("a host name for --bind", "serve|--bind|localhost", "--bind must be an IP address")]
     [InlineData("a missing policy directory", "serve|--policies|polices", "does not exist")]
-    [InlineData("two services on one port", "serve|--policies|{policies}|--xds-port|19000", "--admin-port and --xds-port are both 19000")]
-    [InlineData("a misspelt flag", "serve|--xds-prt|1", "unknown flag")]
+    [InlineData("two services on one port", "serve|--policies|{policies}|--xds-port|19000", "ControlPlane:AdminPort (--admin-port) and ControlPlane:XdsPort (--xds-port) are both 19000")]
+    [InlineData("a misspelt flag", "serve|--xds-prt|1", "'--xds-prt' was not matched. Did you mean one of the following?")]
     public async Task Serve_refuses_a_wrong_flag_before_starting(string description, string args, string message)
     {
         var (code, _, errors) = await ControlPlaneProcess.RunAsync(Limit, args.Replace("{policies}", PolicyDirectory.ExamplePolicies, StringComparison.Ordinal).Split('|'));
@@ -76,5 +76,21 @@ public sealed class CliProcessTests
         Assert.Equal(2, code);
         Assert.Contains("address already in use", errors, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Settings_from_appsettings_json_and_the_environment_are_validated_before_starting()
+    {
+        using var directory = new PolicyDirectory().WithExamplePolicies("policies");
+        await File.WriteAllTextAsync(directory.PathOf("appsettings.json"), """{ "ControlPlane": { "XdsPort": 19123, "AdminPort": 19123 } }""");
+
+        var (code, _, errors) = await ControlPlaneProcess.RunAsync(Limit, directory.Root, new Dictionary<string, string>(), "serve");
+        Assert.Equal(2, code);
+        Assert.Contains("ControlPlane:AdminPort (--admin-port) and ControlPlane:XdsPort (--xds-port) are both 19123", errors, StringComparison.Ordinal);
+
+        var environment = new Dictionary<string, string> { ["CONTROLPLANE__XDS__MAXREQUESTBYTES"] = "0", ["CONTROLPLANE__ADMINPORT"] = "0", ["CONTROLPLANE__XDSPORT"] = "0", ["CONTROLPLANE__EXTPROCPORT"] = "0" };
+        var (envCode, _, envErrors) = await ControlPlaneProcess.RunAsync(Limit, directory.Root, environment, "serve");
+        Assert.Equal(2, envCode);
+        Assert.Contains("ControlPlane:Xds:MaxRequestBytes must be positive (got 0)", envErrors, StringComparison.Ordinal);
     }
 }

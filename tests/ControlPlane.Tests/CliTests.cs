@@ -6,12 +6,10 @@ namespace ControlPlane.Tests;
 /// <summary>The offline verbs: validate, render, bootstrap.</summary>
 public sealed class CliTests
 {
-    private static readonly IReadOnlySet<string> Switches = new HashSet<string> { "sotw" };
-
     [Fact]
     public void Validate_accepts_the_example_policies()
     {
-        var (code, output, errors) = Run(ValidateCommand.Run, "validate", PolicyDirectory.ExamplePolicies);
+        var (code, output, errors) = Run("validate", PolicyDirectory.ExamplePolicies);
 
         Assert.Equal(0, code);
         Assert.Contains("valid", output, StringComparison.Ordinal);
@@ -26,7 +24,7 @@ public sealed class CliTests
             .Replace("ttl: 24h", "ttl: forever", StringComparison.Ordinal)
             .Replace("routes: [create-session]", "routes: [create-sesion]", StringComparison.Ordinal));
 
-        var (code, _, errors) = Run(ValidateCommand.Run, "validate", policies.Root);
+        var (code, _, errors) = Run("validate", policies.Root);
 
         Assert.Equal(1, code);
         var lines = errors.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -41,7 +39,7 @@ public sealed class CliTests
         using var policies = new PolicyDirectory().WithExamplePolicies();
         policies.WriteAtomically("idempotency/sessions.yaml", policies.Read("idempotency/sessions.yaml").Replace("ttl: 24h", "ttl: forever", StringComparison.Ordinal));
 
-        var (code, output, _) = Run(ValidateCommand.Run, "validate", policies.Root, "--format", "json");
+        var (code, output, _) = Run("validate", policies.Root, "--format", "json");
 
         Assert.Equal(1, code);
         using var json = JsonDocument.Parse(output);
@@ -55,7 +53,7 @@ public sealed class CliTests
     [Fact]
     public void Render_prints_the_resources_envoy_receives_with_type_annotations()
     {
-        var (code, output, errors) = Run(RenderCommand.Run, "render", PolicyDirectory.ExamplePolicies, "--gateway", "public", "--format", "json");
+        var (code, output, errors) = Run("render", PolicyDirectory.ExamplePolicies, "--gateway", "public", "--format", "json");
 
         Assert.Equal(0, code);
         Assert.Empty(errors);
@@ -67,7 +65,7 @@ public sealed class CliTests
     [Fact]
     public void Render_refuses_an_unknown_gateway()
     {
-        var (code, _, errors) = Run(RenderCommand.Run, "render", PolicyDirectory.ExamplePolicies, "--gateway", "nope");
+        var (code, _, errors) = Run("render", PolicyDirectory.ExamplePolicies, "--gateway", "nope");
 
         Assert.Equal(1, code);
         Assert.Contains("no gateway named 'nope'", errors, StringComparison.Ordinal);
@@ -76,89 +74,125 @@ public sealed class CliTests
     [Fact]
     public void Bootstrap_uses_delta_ads_with_the_gateway_as_node_cluster_by_default()
     {
-        var output = new StringWriter();
-        var code = BootstrapCommand.Run(Parse("bootstrap", "--gateway", "public", "--xds-address", "cp.example.internal:18000", "--format", "json"), output, TextWriter.Null);
+        var (code, output, _) = Run("bootstrap", "--gateway", "public", "--xds-address", "cp.example.internal:18000", "--format", "json");
 
         Assert.Equal(0, code);
-        using var json = JsonDocument.Parse(output.ToString());
+        using var json = JsonDocument.Parse(output);
         Assert.Equal("public", json.RootElement.GetProperty("node").GetProperty("cluster").GetString());
         Assert.Equal("DELTA_GRPC", json.RootElement.GetProperty("dynamic_resources").GetProperty("ads_config").GetProperty("api_type").GetString());
-        Assert.Contains("cp.example.internal", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("cp.example.internal", output, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Bootstrap_sotw_switch_selects_state_of_the_world()
     {
-        var output = new StringWriter();
-        BootstrapCommand.Run(Parse("bootstrap", "--gateway", "public", "--sotw", "--format", "json"), output, TextWriter.Null);
+        var (_, output, _) = Run("bootstrap", "--gateway", "public", "--sotw", "--format", "json");
 
-        using var json = JsonDocument.Parse(output.ToString());
+        using var json = JsonDocument.Parse(output);
         Assert.Equal("GRPC", json.RootElement.GetProperty("dynamic_resources").GetProperty("ads_config").GetProperty("api_type").GetString());
     }
 
-    [Fact]
-    public void Unknown_flags_and_bad_values_are_errors_not_defaults()
+    [Theory]
+    [InlineData("validate|policies|--formatt|json", "'--formatt' was not matched")]
+    [InlineData("validate|policies|--format|xml", "Argument 'xml' not recognized")]
+    [InlineData("validate", "Required argument missing")]
+    [InlineData("validate|a|b", "Unrecognized command or argument 'b'")]
+    [InlineData("validate|no-such-directory", "policy directory 'no-such-directory' does not exist")]
+    [InlineData("bootstrap", "Option '--gateway' is required")]
+    [InlineData("bootstrap|--gateway|public|--sotw=false", "Unrecognized command or argument 'false'")]
+    [InlineData("bootstrap|--gateway|public|--gateway|internal", "--gateway is given more than once")]
+    [InlineData("serve|--xds-port", "Required argument missing for option: '--xds-port'")]
+    [InlineData("serve|--xds-port|70000", "--xds-port must be a port number 0-65535 (got '70000')")]
+    [InlineData("serve|--xds-port|http", "--xds-port must be a port number 0-65535 (got 'http')")]
+    [InlineData("serve|--xds-port|-1", "--xds-port must be a port number 0-65535 (got '-1')")]
+    [InlineData("serve|--role|proxy", "Argument 'proxy' not recognized")]
+    [InlineData("serve|--store|redis", "--store redis needs --redis CONNECTION")]
+    [InlineData("serve|--redis|", "--redis must not be empty")]
+    [InlineData("serv", "Did you mean one of the following?")]
+    public void Wrong_input_is_a_usage_error_with_a_message(string args, string message)
     {
-        Assert.Throws<CommandLineException>(() => ValidateCommand.Run(Parse("validate", "policies", "--formatt", "json"), TextWriter.Null, TextWriter.Null));
-        Assert.Throws<CommandLineException>(() => ValidateCommand.Run(Parse("validate", "policies", "--format", "xml"), TextWriter.Null, TextWriter.Null));
-        Assert.Throws<CommandLineException>(() => BootstrapCommand.Run(Parse("bootstrap"), TextWriter.Null, TextWriter.Null));
-        Assert.Throws<CommandLineException>(() => Parse("serve", "--xds-port").GetPort("xds-port", 1));
-        Assert.Throws<CommandLineException>(() => Parse("serve", "--xds-port", "70000").GetPort("xds-port", 1));
+        var (code, output, errors) = Run(args.Split('|'));
+
+        Assert.Equal(2, code);
+        Assert.Contains(message, errors, StringComparison.Ordinal);
+        Assert.Empty(output);
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("serve|--help")]
+    [InlineData("validate|-h")]
+    [InlineData("render|--help")]
+    [InlineData("bootstrap|--help")]
+    [InlineData("version|--help")]
+    public void Every_verb_has_help(string args)
+    {
+        var (code, output, _) = Run(args.Split('|'));
+
+        Assert.Equal(0, code);
+        Assert.Contains("Usage:", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Version_prints_the_same_as_the_version_flag()
+    {
+        var (code, output, _) = Run("version");
+        var (flagCode, flagOutput, _) = Run("--version");
+
+        Assert.Equal(0, code);
+        Assert.Equal(0, flagCode);
+        Assert.Matches(@"^\d+\.\d+\.\d+", output);
+        Assert.Equal(output, flagOutput);
     }
 
     [Fact]
     public void Bootstrap_leaves_the_node_id_to_each_envoy_and_says_how_to_set_it()
     {
-        var output = new StringWriter();
-        var notes = new StringWriter();
-        BootstrapCommand.Run(Parse("bootstrap", "--gateway", "public", "--format", "json"), output, notes);
+        var (_, output, notes) = Run("bootstrap", "--gateway", "public", "--format", "json");
 
-        using var json = JsonDocument.Parse(output.ToString());
+        using var json = JsonDocument.Parse(output);
         Assert.False(json.RootElement.GetProperty("node").TryGetProperty("id", out _));
-        Assert.Contains("--service-node", notes.ToString(), StringComparison.Ordinal);
-        Assert.Contains("$(POD_NAME)", notes.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--service-node", notes, StringComparison.Ordinal);
+        Assert.Contains("$(POD_NAME)", notes, StringComparison.Ordinal);
 
-        var pinned = new StringWriter();
-        var quiet = new StringWriter();
-        BootstrapCommand.Run(Parse("bootstrap", "--gateway", "public", "--node-id", "edge-1", "--format", "json"), pinned, quiet);
-        using var pinnedJson = JsonDocument.Parse(pinned.ToString());
+        var (_, pinned, quiet) = Run("bootstrap", "--gateway", "public", "--node-id", "edge-1", "--format", "json");
+        using var pinnedJson = JsonDocument.Parse(pinned);
         Assert.Equal("edge-1", pinnedJson.RootElement.GetProperty("node").GetProperty("id").GetString());
-        Assert.Empty(quiet.ToString());
+        Assert.Empty(quiet);
     }
 
     [Fact]
     public void Bootstrap_warns_when_the_policies_declare_no_such_gateway()
     {
-        var warnings = new StringWriter();
-        var code = BootstrapCommand.Run(Parse("bootstrap", "--gateway", "pubic", "--node-id", "n", "--policies", PolicyDirectory.ExamplePolicies), new StringWriter(), warnings);
+        var (code, _, warnings) = Run("bootstrap", "--gateway", "pubic", "--node-id", "n", "--policies", PolicyDirectory.ExamplePolicies);
 
         Assert.Equal(0, code);
-        Assert.Contains("declares no gateway 'pubic' (declared: public)", warnings.ToString(), StringComparison.Ordinal);
+        Assert.Contains("declares no gateway 'pubic' (declared: public)", warnings, StringComparison.Ordinal);
 
-        var none = new StringWriter();
-        BootstrapCommand.Run(Parse("bootstrap", "--gateway", "public", "--node-id", "n", "--policies", PolicyDirectory.ExamplePolicies), new StringWriter(), none);
-        Assert.Empty(none.ToString());
+        var (_, _, none) = Run("bootstrap", "--gateway", "public", "--node-id", "n", "--policies", PolicyDirectory.ExamplePolicies);
+        Assert.Empty(none);
     }
 
     [Theory]
     [InlineData("--gateway", "")]
     [InlineData("--gateway", "Public_GW")]
     [InlineData("--node-id", "")]
-    [InlineData("--policies", "no-such-directory")]
+    [InlineData("--policies", "")]
     public void Bootstrap_refuses_an_empty_or_invalid_value(string flag, string value)
     {
         var args = flag == "--gateway" ? new[] { "bootstrap", flag, value } : ["bootstrap", "--gateway", "public", flag, value];
 
-        Assert.Throws<CommandLineException>(() => BootstrapCommand.Run(Parse(args), TextWriter.Null, TextWriter.Null));
+        var (code, _, errors) = Run(args);
+
+        Assert.Equal(2, code);
+        Assert.Contains(flag, errors, StringComparison.Ordinal);
     }
 
-    private static CommandLine Parse(params string[] args) => CommandLine.Parse(args, Switches);
-
-    private static (int Code, string Output, string Errors) Run(Func<CommandLine, TextWriter, TextWriter, int> command, params string[] args)
+    private static (int Code, string Output, string Errors) Run(params string[] args)
     {
         var output = new StringWriter();
         var errors = new StringWriter();
-        var code = command(Parse(args), output, errors);
+        var code = ControlPlaneCli.RunAsync(args, output, errors).GetAwaiter().GetResult();
         return (code, output.ToString(), errors.ToString());
     }
 }

@@ -8,9 +8,22 @@ namespace ControlPlane.Tests;
 /// </summary>
 internal static class ControlPlaneProcess
 {
-    public static async Task<(int Code, string Output, string Errors)> RunAsync(TimeSpan limit, params string[] args)
+    public static Task<(int Code, string Output, string Errors)> RunAsync(TimeSpan limit, params string[] args) =>
+        RunAsync(limit, null, new Dictionary<string, string>(), args);
+
+    public static async Task<(int Code, string Output, string Errors)> RunAsync(TimeSpan limit, string? workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (workingDirectory is not null)
+        {
+            start.WorkingDirectory = workingDirectory;
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ControlPlane.dll"));
         foreach (var arg in args)
         {

@@ -30,36 +30,49 @@ internal sealed class RunningServer : IAsyncDisposable
 
     public PipelineStatus Status => App.Services.GetRequiredService<PipelineStatus>();
 
-    public static async Task<RunningServer> StartAsync(string policies, ServerRole role = ServerRole.All, ServeOptions? ports = null, Action<IServiceCollection>? customize = null)
+    public static async Task<RunningServer> StartAsync(
+        string policies,
+        ServerRole role = ServerRole.All,
+        ServeOptions? ports = null,
+        Action<IServiceCollection>? customize = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         // Port 0 by default: the OS picks free ports at bind time, so parallel tests never race for one.
         var options = ports ?? new ServeOptions { XdsPort = 0, ExtProcPort = 0, AdminPort = 0 };
-        options.PoliciesDirectory = policies;
-        options.Role = role;
-        options.BindAddress = "127.0.0.1";
-        var app = ServerHost.Build(options, customize: builder =>
+        var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.Services.Configure<PolicyWatchOptions>(watch =>
-            {
-                watch.Debounce = TimeSpan.FromMilliseconds(150);
-                watch.MaxDelay = TimeSpan.FromSeconds(1);
-                watch.PollInterval = TimeSpan.FromMilliseconds(500);
-            });
-            customize?.Invoke(builder.Services);
-        });
+            ["ControlPlane:Policies"] = policies,
+            ["ControlPlane:Role"] = role.ToString(),
+            ["ControlPlane:Bind"] = "127.0.0.1",
+            ["ControlPlane:XdsPort"] = Invariant(options.XdsPort),
+            ["ControlPlane:ExtProcPort"] = Invariant(options.ExtProcPort),
+            ["ControlPlane:AdminPort"] = Invariant(options.AdminPort),
+            ["ControlPlane:Watch:Debounce"] = "00:00:00.150",
+            ["ControlPlane:Watch:MaxDelay"] = "00:00:01",
+            ["ControlPlane:Watch:PollInterval"] = "00:00:00.500",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var app = ServerHost.Build(all, builder => customize?.Invoke(builder.Services));
         await app.StartAsync();
         var bound = app.Services.GetRequiredService<ListenerBinding>();
+        var served = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ServeOptions>>().Value;
         return new RunningServer(app, new ServeOptions
         {
-            PoliciesDirectory = options.PoliciesDirectory,
-            Role = role,
-            BindAddress = options.BindAddress,
-            XdsPort = options.ServesXds ? bound.PortOf(Listener.Xds) : options.XdsPort,
-            ExtProcPort = options.ServesExtProc ? bound.PortOf(Listener.ExtProc) : options.ExtProcPort,
+            PoliciesDirectory = served.PoliciesDirectory,
+            Role = served.Role,
+            BindAddress = served.BindAddress,
+            XdsPort = served.ServesXds ? bound.PortOf(Listener.Xds) : served.XdsPort,
+            ExtProcPort = served.ServesExtProc ? bound.PortOf(Listener.ExtProc) : served.ExtProcPort,
             AdminPort = bound.PortOf(Listener.Admin),
         });
     }
+
+    private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Waits (bounded) until the reload counter passes <paramref name="after"/>.</summary>
     public async Task<ReloadReport> WaitForReloadAsync(long after)

@@ -63,7 +63,7 @@ internal sealed class RequestValidator(XdsServerOptions options)
     }
 
     public RpcException MessageTooLarge() =>
-        Invalid($"request message exceeds the limit of {options.MaxRequestBytes} bytes (Xds:MaxRequestBytes)");
+        Invalid($"request message exceeds the limit of {options.MaxRequestBytes} bytes (ControlPlane:Xds:MaxRequestBytes)");
 
     /// <summary>The parser's own words say what was wrong (a truncated field, a bad wire type, invalid UTF-8).</summary>
     public static RpcException Malformed(Google.Protobuf.InvalidProtocolBufferException parse) =>

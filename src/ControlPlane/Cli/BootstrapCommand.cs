@@ -1,4 +1,4 @@
-using ControlPlane.Policy;
+using System.CommandLine;
 using ControlPlane.Translation;
 
 namespace ControlPlane.Cli;
@@ -6,33 +6,34 @@ namespace ControlPlane.Cli;
 /// <summary><c>bootstrap --gateway NAME [--node-id ID] [--xds-address HOST:PORT] [--sotw] [--format yaml|json] [--policies DIR]</c>.</summary>
 internal static class BootstrapCommand
 {
-    public static int Run(CommandLine command, TextWriter output, TextWriter errors)
+    public static Command Create()
     {
-        command.AllowOnly("gateway", "node-id", "xds-address", "sotw", "format", "policies");
-        if (command.Positional.Count > 0)
+        var gateway = CliOptions.GatewayName("The gateway this Envoy fleet serves: its node.cluster.", required: true);
+        var nodeId = CliOptions.Text("--node-id", "A fixed node.id, for a single Envoy (default: none; start each Envoy with --service-node ID).");
+        var xdsAddress = new Option<string>("--xds-address") { Description = $"The control plane's xDS address, HOST:PORT (default {BootstrapOptions.DefaultXdsAddress}).", DefaultValueFactory = _ => BootstrapOptions.DefaultXdsAddress };
+        var sotw = CliOptions.Switch("--sotw", "State-of-the-world ADS instead of delta.");
+        var format = CliOptions.Format("yaml", "yaml", "json");
+        var policies = CliOptions.Text("--policies", "Warn when this policy directory does not declare the gateway.");
+        var command = new Command("bootstrap", "Print an Envoy bootstrap that fetches its config from this control plane over ADS.")
         {
-            throw new CommandLineException($"'bootstrap' takes no positional arguments (got '{command.Positional[0]}')");
-        }
-
-        var gateway = command.Get("gateway") ?? throw new CommandLineException("bootstrap needs --gateway NAME (the node.cluster of the Envoy fleet)");
-        if (!PolicyNames.IsValid(gateway))
-        {
-            throw new CommandLineException($"--gateway '{gateway}' is not a gateway name (lower-case letters, digits, '-' and '.', starting and ending with a letter or digit)");
-        }
-
-        var nodeId = command.Get("node-id");
-        if (nodeId is not null && string.IsNullOrWhiteSpace(nodeId))
-        {
-            throw new CommandLineException("--node-id must not be empty; leave it out to give each Envoy its own with --service-node");
-        }
-
-        var format = command.GetChoice("format", "yaml", "yaml", "json") == "json" ? ConfigFormat.Json : ConfigFormat.Yaml;
-        var options = new BootstrapOptions(gateway)
-        {
-            NodeId = nodeId,
-            XdsAddress = command.GetOrDefault("xds-address", BootstrapOptions.DefaultXdsAddress),
-            UseSotw = command.Has("sotw"),
+            gateway, nodeId, xdsAddress, sotw, format, policies,
         };
+        CliOptions.RefuseRepeats(command);
+        command.SetAction(result =>
+        {
+            var options = new BootstrapOptions(result.GetRequiredValue(gateway))
+            {
+                NodeId = result.GetValue(nodeId),
+                XdsAddress = result.GetRequiredValue(xdsAddress),
+                UseSotw = result.GetValue(sotw),
+            };
+            return Run(options, result.GetRequiredValue(format) == "json" ? ConfigFormat.Json : ConfigFormat.Yaml, result.GetValue(policies), result.InvocationConfiguration.Output, result.InvocationConfiguration.Error);
+        });
+        return command;
+    }
+
+    private static int Run(BootstrapOptions options, ConfigFormat format, string? policies, TextWriter output, TextWriter errors)
+    {
         string bootstrap;
         try
         {
@@ -43,12 +44,12 @@ internal static class BootstrapCommand
             throw new CommandLineException(e.Message);
         }
 
-        if (command.Get("policies") is { } policies)
+        if (policies is not null)
         {
-            WarnIfUndeclared(gateway, policies, errors);
+            WarnIfUndeclared(options.GatewayName, policies, errors);
         }
 
-        if (nodeId is null)
+        if (options.NodeId is null)
         {
             errors.WriteLine("note: node.id is left out, so that Envoys sharing this file do not share an id: start each Envoy with its own, "
                 + "e.g. envoy -c envoy.yaml --service-node \"$(hostname)\" (in Kubernetes: args --service-node $(POD_NAME), POD_NAME from fieldRef metadata.name); "
@@ -62,12 +63,7 @@ internal static class BootstrapCommand
     /// <summary>A bootstrap for a gateway the policies do not declare gives an Envoy that waits for config forever.</summary>
     private static void WarnIfUndeclared(string gateway, string policies, TextWriter errors)
     {
-        if (!Directory.Exists(policies))
-        {
-            throw new CommandLineException($"policy directory '{policies}' does not exist (--policies DIR)");
-        }
-
-        var loaded = ValidateCommand.LoadServable(policies);
+        var loaded = ValidateCommand.LoadServable(ValidateCommand.ExistingDirectory(policies));
         if (loaded.Fleet is not { } fleet)
         {
             errors.WriteLine($"warning: could not check --gateway against {policies}: its policies have {loaded.Errors.Length} error(s) (run validate {policies})");

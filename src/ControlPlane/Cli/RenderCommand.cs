@@ -1,4 +1,4 @@
-using ControlPlane.Policy;
+using System.CommandLine;
 using ControlPlane.Translation;
 
 namespace ControlPlane.Cli;
@@ -6,12 +6,25 @@ namespace ControlPlane.Cli;
 /// <summary><c>render DIR [--gateway NAME] [--format yaml|json]</c>: exactly what Envoy would receive.</summary>
 internal static class RenderCommand
 {
-    public static int Run(CommandLine command, TextWriter output, TextWriter errors)
+    public static Command Create()
     {
-        command.AllowOnly("gateway", "format");
-        var format = command.GetChoice("format", "yaml", "yaml", "json") == "json" ? ConfigFormat.Json : ConfigFormat.Yaml;
-        var directory = ValidateCommand.ExistingDirectory(command);
-        var result = ValidateCommand.LoadServable(directory);
+        var directory = ValidateCommand.PolicyDirectoryArgument();
+        var gateway = CliOptions.GatewayName("Only this gateway (default: all).", required: false);
+        var format = CliOptions.Format("yaml", "yaml", "json");
+        var command = new Command("render", "Print exactly the resources Envoy would receive, as in Envoy's config dump.") { directory, gateway, format };
+        CliOptions.RefuseRepeats(command);
+        command.SetAction(result => Run(
+            result.GetRequiredValue(directory),
+            result.GetValue(gateway),
+            result.GetRequiredValue(format) == "json" ? ConfigFormat.Json : ConfigFormat.Yaml,
+            result.InvocationConfiguration.Output,
+            result.InvocationConfiguration.Error));
+        return command;
+    }
+
+    private static int Run(string directory, string? name, ConfigFormat format, TextWriter output, TextWriter errors)
+    {
+        var result = ValidateCommand.LoadServable(ValidateCommand.ExistingDirectory(directory));
         if (result.Fleet is not { } fleet)
         {
             foreach (var error in result.Errors)
@@ -23,7 +36,7 @@ internal static class RenderCommand
         }
 
         var gateways = fleet.Gateways.AsImmutableArray();
-        if (command.Get("gateway") is { } name)
+        if (name is not null)
         {
             gateways = gateways.RemoveAll(g => g.Name != name);
             if (gateways.IsEmpty)

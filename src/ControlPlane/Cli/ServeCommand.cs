@@ -1,88 +1,89 @@
-using System.Net;
-using ControlPlane.Enforcement;
+using System.CommandLine;
 using ControlPlane.Hosting;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Options;
 
 namespace ControlPlane.Cli;
 
+/// <summary><c>serve</c>: load and watch the policies, serve xDS and/or ext_proc, and the admin endpoints.</summary>
 internal static class ServeCommand
 {
-    public static async Task<int> RunAsync(CommandLine command, TextWriter errors)
+    public static Command Create()
     {
-        var options = Parse(command);
-        var store = command.GetChoice("store", "memory", "memory", "redis");
-        var redis = command.Get("redis");
-        if (store == "redis" && string.IsNullOrWhiteSpace(redis))
+        var policies = CliOptions.Text("--policies", "Policy directory, watched for changes (default policies).");
+        policies.DefaultValueFactory = _ => "policies";
+        var role = new Option<string>("--role") { Description = "Which services to run: all, xds or extproc (default all).", DefaultValueFactory = _ => "all" };
+        role.AcceptOnlyFromAmong("all", "xds", "extproc");
+        var bind = CliOptions.IpAddress("--bind", "0.0.0.0", "IP address all ports bind to");
+        var xdsPort = CliOptions.Port("--xds-port", 18000, "xDS gRPC port");
+        var extProcPort = CliOptions.Port("--extproc-port", 18001, "ext_proc gRPC port");
+        var adminPort = CliOptions.Port("--admin-port", 19000, "Admin HTTP port");
+        var store = new Option<string>("--store") { Description = "Where idempotency records live: memory or redis (default memory).", DefaultValueFactory = _ => "memory" };
+        store.AcceptOnlyFromAmong("memory", "redis");
+        var redis = CliOptions.Text("--redis", "StackExchange.Redis connection string; required with --store redis.");
+        var command = new Command("serve", "Run the control plane: load and watch the policies, serve xDS (ADS, SotW and delta) and/or the ext_proc idempotency service, and the admin endpoints.")
         {
-            throw new CommandLineException("--store redis needs --redis CONNECTION (e.g. localhost:6379)");
-        }
-
-        var app = ServerHost.Build(options, enforcement =>
+            policies, role, bind, xdsPort, extProcPort, adminPort, store, redis,
+        };
+        CliOptions.RefuseRepeats(command);
+        command.Validators.Add(result =>
         {
-            enforcement.Store = store == "redis" ? EnforcementStoreKind.Redis : EnforcementStoreKind.Memory;
-            enforcement.RedisConnection = redis;
+            if (result.GetValue(store) == "redis" && result.GetResult(redis) is null)
+            {
+                result.AddError("--store redis needs --redis CONNECTION (e.g. localhost:6379)");
+            }
         });
+        var logFormat = new Option<string>("--log-format") { Description = "Console log format: simple or json (default simple)." };
+        logFormat.AcceptOnlyFromAmong("simple", "json");
+        var logLevel = new Option<string>("--log-level") { Description = "Minimum log level: trace, debug, information, warning, error, critical (default information)." };
+        logLevel.AcceptOnlyFromAmong("trace", "debug", "information", "warning", "error", "critical");
+        command.Options.Add(logFormat);
+        command.Options.Add(logLevel);
+
+        // Only flags actually given override configuration (appsettings.json, CONTROLPLANE__* variables); the rest keep it.
+        var keys = new (Option Option, string Key)[]
+        {
+            (policies, "ControlPlane:Policies"), (role, "ControlPlane:Role"), (bind, "ControlPlane:Bind"),
+            (xdsPort, "ControlPlane:XdsPort"), (extProcPort, "ControlPlane:ExtProcPort"), (adminPort, "ControlPlane:AdminPort"),
+            (store, "ControlPlane:Enforcement:Store"), (redis, "ControlPlane:Enforcement:RedisConnection"),
+            (logFormat, "ControlPlane:LogFormat"), (logLevel, "Logging:LogLevel:Default"),
+        };
+        command.SetAction((result, cancellation) =>
+        {
+            var settings = keys
+                .Where(k => result.GetResult(k.Option) is { Implicit: false })
+                .ToDictionary(k => k.Key, k => (string?)string.Join(' ', result.GetResult(k.Option)!.Tokens.Select(t => t.Value)), StringComparer.OrdinalIgnoreCase);
+            return RunAsync(settings, result.InvocationConfiguration.Error, cancellation);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(Dictionary<string, string?> settings, TextWriter errors, CancellationToken cancellation)
+    {
+        WebApplication app;
         try
         {
-            await app.RunAsync().ConfigureAwait(false);
+            app = ServerHost.Build(settings);
+        }
+        catch (OptionsValidationException e)
+        {
+            throw new CommandLineException(string.Join("; ", e.Failures));
+        }
+
+        try
+        {
+            await app.RunAsync(cancellation).ConfigureAwait(false);
             return 0;
+        }
+        catch (OptionsValidationException e)
+        {
+            await errors.WriteLineAsync($"error: {string.Join("; ", e.Failures)}").ConfigureAwait(false);
+            return ControlPlaneCli.UsageError;
         }
         catch (IOException e) when (e.InnerException is AddressInUseException)
         {
             await errors.WriteLineAsync($"error: {e.Message} (another process holds the port; choose another with --xds-port, --extproc-port or --admin-port)").ConfigureAwait(false);
-            return 2;
+            return ControlPlaneCli.UsageError;
         }
-    }
-
-    /// <summary>Every mistake a flag can hold is found here, before anything starts.</summary>
-    public static ServeOptions Parse(CommandLine command)
-    {
-        command.AllowOnly("policies", "role", "bind", "xds-port", "extproc-port", "admin-port", "store", "redis");
-        if (command.Positional.Count > 0)
-        {
-            throw new CommandLineException($"'serve' takes no positional arguments (got '{command.Positional[0]}'); the policy directory is --policies DIR");
-        }
-
-        var options = new ServeOptions
-        {
-            PoliciesDirectory = command.GetOrDefault("policies", "policies"),
-            Role = command.GetChoice("role", "all", "all", "xds", "extproc") switch
-            {
-                "xds" => ServerRole.Xds,
-                "extproc" => ServerRole.ExtProc,
-                _ => ServerRole.All,
-            },
-            BindAddress = command.GetOrDefault("bind", "0.0.0.0"),
-            XdsPort = command.GetPort("xds-port", 18000),
-            ExtProcPort = command.GetPort("extproc-port", 18001),
-            AdminPort = command.GetPort("admin-port", 19000),
-        };
-        if (!IPAddress.TryParse(options.BindAddress, out _))
-        {
-            throw new CommandLineException($"--bind must be an IP address such as 0.0.0.0, 127.0.0.1 or :: (got '{options.BindAddress}')");
-        }
-
-        if (!Directory.Exists(options.PoliciesDirectory))
-        {
-            throw new CommandLineException($"policy directory '{Path.GetFullPath(options.PoliciesDirectory)}' does not exist (--policies DIR)");
-        }
-
-        var ports = new List<(string Flag, int Port)> { ("--admin-port", options.AdminPort) };
-        if (options.ServesXds)
-        {
-            ports.Add(("--xds-port", options.XdsPort));
-        }
-
-        if (options.ServesExtProc)
-        {
-            ports.Add(("--extproc-port", options.ExtProcPort));
-        }
-
-        if (ports.Where(p => p.Port != 0).GroupBy(p => p.Port).FirstOrDefault(g => g.Count() > 1) is { } shared)
-        {
-            throw new CommandLineException($"{string.Join(" and ", shared.Select(p => p.Flag))} are both {shared.Key}; each service needs its own port");
-        }
-
-        return options;
     }
 }

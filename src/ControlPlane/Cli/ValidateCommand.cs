@@ -1,3 +1,4 @@
+using System.CommandLine;
 using ControlPlane.Pipeline;
 using ControlPlane.Policy;
 
@@ -6,12 +7,21 @@ namespace ControlPlane.Cli;
 /// <summary><c>validate DIR [--format text|json]</c>: exit 0 when valid, 1 with every error; 2 for a usage error.</summary>
 internal static class ValidateCommand
 {
-    public static int Run(CommandLine command, TextWriter output, TextWriter errors)
+    public static Command Create()
     {
-        command.AllowOnly("format");
-        var format = command.GetChoice("format", "text", "text", "json");
-        var directory = ExistingDirectory(command);
-        var result = LoadServable(directory);
+        var directory = PolicyDirectoryArgument();
+        var format = CliOptions.Format("text", "text", "json");
+        var command = new Command("validate", "Check the policies in DIR: exit 0 when valid, 1 with every error as file:line:col: path: message.") { directory, format };
+        CliOptions.RefuseRepeats(command);
+        command.SetAction(result => Run(result.GetRequiredValue(directory), result.GetRequiredValue(format), result.InvocationConfiguration.Output, result.InvocationConfiguration.Error));
+        return command;
+    }
+
+    public static Argument<string> PolicyDirectoryArgument() => new("DIR") { Description = "The policy directory (read recursively)." };
+
+    private static int Run(string directory, string format, TextWriter output, TextWriter errors)
+    {
+        var result = LoadServable(ExistingDirectory(directory));
         if (format == "json")
         {
             output.Write(DiagnosticsJson.Serialize(result));
@@ -42,14 +52,8 @@ internal static class ValidateCommand
         return refusals.IsEmpty ? result : result with { Fleet = null, Errors = [.. refusals.Select(r => new PolicyDiagnostic(directory, 0, 0, "", r))] };
     }
 
-    /// <summary>The one positional argument, which must be a directory: a typo is a usage error, not an empty policy set.</summary>
-    public static string ExistingDirectory(CommandLine command)
-    {
-        var directory = command.Positional.Count == 1
-            ? command.Positional[0]
-            : throw new CommandLineException($"'{command.Verb}' takes exactly one policy directory (got {command.Positional.Count} arguments)");
-        return Directory.Exists(directory)
-            ? directory
-            : throw new CommandLineException(File.Exists(directory) ? $"'{directory}' is a file; pass the directory that holds the policy files" : $"policy directory '{directory}' does not exist");
-    }
+    /// <summary>A typo in a directory is a usage error, not an empty policy set.</summary>
+    public static string ExistingDirectory(string directory) => Directory.Exists(directory)
+        ? directory
+        : throw new CommandLineException(File.Exists(directory) ? $"'{directory}' is a file; pass the directory that holds the policy files" : $"policy directory '{directory}' does not exist");
 }

@@ -1,12 +1,21 @@
+using Microsoft.Extensions.Configuration;
+
 namespace ControlPlane.Hosting;
 
-/// <summary>Everything <c>serve</c> takes from its flags.</summary>
+/// <summary>
+/// What <c>serve</c> runs and where, bound from the <c>ControlPlane</c> configuration section (appsettings.json,
+/// environment variables such as <c>CONTROLPLANE__XDSPORT</c>, then the flags, which win).
+/// </summary>
 internal sealed class ServeOptions
 {
+    public const string Section = "ControlPlane";
+
+    [ConfigurationKeyName("Policies")]
     public string PoliciesDirectory { get; set; } = "policies";
 
     public ServerRole Role { get; set; } = ServerRole.All;
 
+    [ConfigurationKeyName("Bind")]
     public string BindAddress { get; set; } = "0.0.0.0";
 
     public int XdsPort { get; set; } = 18000;
@@ -14,6 +23,9 @@ internal sealed class ServeOptions
     public int ExtProcPort { get; set; } = 18001;
 
     public int AdminPort { get; set; } = 19000;
+
+    /// <summary><c>simple</c> (one line per entry) or <c>json</c> (the built-in JSON console formatter).</summary>
+    public string LogFormat { get; set; } = "simple";
 
     public bool ServesXds => Role is ServerRole.All or ServerRole.Xds;
 

@@ -13,14 +13,34 @@ namespace ControlPlane.Hosting;
 /// <summary>Builds the <c>serve</c> process; tests use it too, with their own ports and directories.</summary>
 internal static class ServerHost
 {
-    public static WebApplication Build(ServeOptions options, Action<EnforcementOptions>? configureEnforcement = null, Action<WebApplicationBuilder>? customize = null)
+    /// <param name="settings">
+    /// Configuration that wins over appsettings.json and the environment: the flags of <c>serve</c>, or a test's.
+    /// </param>
+    /// <exception cref="OptionsValidationException">A setting is invalid; nothing was started.</exception>
+    public static WebApplication Build(IEnumerable<KeyValuePair<string, string?>> settings, Action<WebApplicationBuilder>? customize = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.AddSimpleConsole(o =>
+        builder.Configuration.AddInMemoryCollection(settings);
+        var configuration = builder.Configuration.GetSection(ServeOptions.Section);
+        var options = configuration.Get<ServeOptions>() ?? new ServeOptions();
+        if (new ServeOptionsValidator().Validate(null, options) is { Failed: true } invalid)
         {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss.fff ";
-        });
+            throw new OptionsValidationException(ServeOptions.Section, typeof(ServeOptions), invalid.Failures);
+        }
+
+        if (options.LogFormat == "json")
+        {
+            builder.Logging.AddJsonConsole(o => o.TimestampFormat = "O");
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss.fff ";
+            });
+        }
+
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Grpc", LogLevel.Warning);
 
@@ -56,7 +76,8 @@ internal static class ServerHost
         var services = builder.Services;
         services.AddSingleton(Options.Create(options));
         services.AddSingleton(listeners);
-        services.AddOptions<PolicyWatchOptions>();
+        services.AddOptions<PolicyWatchOptions>().Bind(configuration.GetSection(PolicyWatchOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PolicyWatchOptions>, PolicyWatchOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PrometheusExporter>();
         services.AddSingleton<PipelineStatus>();
@@ -65,15 +86,17 @@ internal static class ServerHost
         if (options.ServesXds)
         {
             services.AddXdsServer(xds => xds.Port = options.XdsPort);
+            services.AddOptions<XdsServerOptions>().Bind(configuration.GetSection(XdsServerOptions.Section)).ValidateOnStart();
+            services.AddSingleton<IValidateOptions<XdsServerOptions>, XdsServerOptionsValidator>();
         }
 
         if (options.ServesExtProc)
         {
+            services.AddOptions<EnforcementOptions>().Bind(configuration.GetSection(EnforcementOptions.Section)).ValidateOnStart();
             services.AddIdempotencyEnforcement(enforcement =>
             {
                 // The gRPC receive limit is fixed for the process's life: size it from the policies present at start.
                 enforcement.MaxRequestBodyBytes = LargestBodyLimit(options.PoliciesDirectory);
-                configureEnforcement?.Invoke(enforcement);
             });
         }
 

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Options;
+
+namespace ControlPlane.Xds;
+
+/// <summary>Limits read from configuration (<c>ControlPlane:Xds:*</c>): a zero or negative limit would refuse every Envoy.</summary>
+public sealed class XdsServerOptionsValidator : IValidateOptions<XdsServerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, XdsServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        Positive(nameof(options.MaxRequestBytes), options.MaxRequestBytes, failures);
+        Positive(nameof(options.MaxResourceNamesPerRequest), options.MaxResourceNamesPerRequest, failures);
+        Positive(nameof(options.MaxNameLength), options.MaxNameLength, failures);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void Positive(string key, int value, List<string> failures)
+    {
+        if (value <= 0)
+        {
+            failures.Add($"ControlPlane:Xds:{key} must be positive (got {value})");
+        }
+    }
+}

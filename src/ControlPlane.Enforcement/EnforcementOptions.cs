@@ -3,7 +3,8 @@ namespace ControlPlane.Enforcement;
 /// <summary>Settings of the ext_proc idempotency service.</summary>
 public sealed class EnforcementOptions
 {
-    public const string Section = "Enforcement";
+    /// <summary>Where the host binds these from (appsettings.json, <c>CONTROLPLANE__ENFORCEMENT__MEMORYBUDGETBYTES</c>); messages name keys by it.</summary>
+    public const string Section = "ControlPlane:Enforcement";
 
     public EnforcementStoreKind Store { get; set; } = EnforcementStoreKind.Memory;
 

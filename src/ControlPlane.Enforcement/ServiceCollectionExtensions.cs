@@ -22,11 +22,8 @@ public static class ServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddIdempotencyEnforcement(this IServiceCollection services, Action<EnforcementOptions>? configure = null)
     {
+        // The host binds the options from configuration (EnforcementOptions.Section); the code's settings win over it.
         var options = services.AddOptions<EnforcementOptions>();
-
-        // Section "Enforcement" of the host's configuration when there is one; the code's settings win over it.
-        services.AddSingleton<IConfigureOptions<EnforcementOptions>>(sp => new ConfigureOptions<EnforcementOptions>(
-            o => sp.GetService<IConfiguration>()?.GetSection(EnforcementOptions.Section).Bind(o)));
         if (configure is not null)
         {
             options.Configure(configure);

@@ -31,7 +31,7 @@ public sealed class XdsMetrics
         _nacks = meter.CreateCounter<long>("xds_nacks", description: "NACKs received, by type.");
         _staleRequests = meter.CreateCounter<long>("xds_stale_nonce_requests", description: "Requests ignored for a stale nonce.");
         _badRequests = meter.CreateCounter<long>("xds_bad_requests", description: "Streams ended for a malformed request.");
-        _streamsRefused = meter.CreateCounter<long>("xds_streams_refused", description: "Streams refused for naming one more unknown gateway group than Xds:MaxUnknownGroups allows.");
+        _streamsRefused = meter.CreateCounter<long>("xds_streams_refused", description: "Streams refused for naming one more unknown gateway group than ControlPlane:Xds:MaxUnknownGroups allows.");
         _unknownGroups = meter.CreateUpDownCounter<long>("xds_unknown_groups", description: "Gateway groups without a snapshot that streams wait on.");
     }
 

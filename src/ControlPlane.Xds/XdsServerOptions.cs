@@ -3,7 +3,8 @@ namespace ControlPlane.Xds;
 /// <summary>Limits that keep one misbehaving client from hurting the others.</summary>
 public sealed class XdsServerOptions
 {
-    public const string Section = "Xds";
+    /// <summary>Where the host binds these from (appsettings.json, <c>CONTROLPLANE__XDS__MAXREQUESTBYTES</c>); messages name keys by it.</summary>
+    public const string Section = "ControlPlane:Xds";
 
     /// <summary>Port of the xDS gRPC endpoint (HTTP/2 cleartext).</summary>
     public int Port { get; set; } = 18000;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace ControlPlane.Xds;
 
-/// <summary>Limits read from configuration (<c>ControlPlane:Xds:*</c>): a zero or negative limit would refuse every Envoy.</summary>
+/// <summary>Limits read from configuration (<see cref="XdsServerOptions.Section"/>): a zero or negative limit would refuse every Envoy.</summary>
 public sealed class XdsServerOptionsValidator : IValidateOptions<XdsServerOptions>
 {
     public ValidateOptionsResult Validate(string? name, XdsServerOptions options)
@@ -12,6 +12,7 @@ public sealed class XdsServerOptionsValidator : IValidateOptions<XdsServerOption
         Positive(nameof(options.MaxRequestBytes), options.MaxRequestBytes, failures);
         Positive(nameof(options.MaxResourceNamesPerRequest), options.MaxResourceNamesPerRequest, failures);
         Positive(nameof(options.MaxNameLength), options.MaxNameLength, failures);
+        Positive(nameof(options.MaxUnknownGroups), options.MaxUnknownGroups, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -19,7 +20,7 @@ public sealed class XdsServerOptionsValidator : IValidateOptions<XdsServerOption
     {
         if (value <= 0)
         {
-            failures.Add($"ControlPlane:Xds:{key} must be positive (got {value})");
+            failures.Add($"{XdsServerOptions.Section}:{key} must be positive (got {value})");
         }
     }
 }

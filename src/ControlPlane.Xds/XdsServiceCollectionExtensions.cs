@@ -5,21 +5,27 @@ using ControlPlane.Xds.Status;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace ControlPlane.Xds;
 
 public static class XdsServiceCollectionExtensions
 {
-    /// <summary>Registers the snapshot cache, node status and the xDS gRPC services; options bind from the "Xds" section.</summary>
+    /// <summary>
+    /// Registers the snapshot cache, node status and the xDS gRPC services. Options are validated at start; the host
+    /// binds them from configuration (<see cref="XdsServerOptions.Section"/>) before <paramref name="configure"/> runs.
+    /// </summary>
     public static IServiceCollection AddXdsServer(this IServiceCollection services, Action<XdsServerOptions>? configure = null)
     {
-        // The "Xds" configuration section first; the caller's delegate (e.g. the port from the command line) wins.
-        var options = services.AddOptions<XdsServerOptions>().BindConfiguration(XdsServerOptions.Section);
+        var options = services.AddOptions<XdsServerOptions>();
         if (configure is not null)
         {
             options.Configure(configure);
         }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<XdsServerOptions>, XdsServerOptionsValidator>());
+        options.ValidateOnStart();
 
         services.AddMetrics();
         services.AddGrpc();

@@ -88,9 +88,17 @@ public sealed class CliProcessTests
         Assert.Equal(2, code);
         Assert.Contains("ControlPlane:AdminPort (--admin-port) and ControlPlane:XdsPort (--xds-port) are both 19123", errors, StringComparison.Ordinal);
 
-        var environment = new Dictionary<string, string> { ["CONTROLPLANE__XDS__MAXREQUESTBYTES"] = "0", ["CONTROLPLANE__ADMINPORT"] = "0", ["CONTROLPLANE__XDSPORT"] = "0", ["CONTROLPLANE__EXTPROCPORT"] = "0" };
+        var environment = new Dictionary<string, string>
+        {
+            ["CONTROLPLANE__XDS__MAXREQUESTBYTES"] = "0",
+            ["CONTROLPLANE__ENFORCEMENT__MEMORYBUDGETBYTES"] = "0",
+            ["CONTROLPLANE__ADMINPORT"] = "0",
+            ["CONTROLPLANE__XDSPORT"] = "0",
+            ["CONTROLPLANE__EXTPROCPORT"] = "0",
+        };
         var (envCode, _, envErrors) = await ControlPlaneProcess.RunAsync(Limit, directory.Root, environment, "serve");
         Assert.Equal(2, envCode);
         Assert.Contains("ControlPlane:Xds:MaxRequestBytes must be positive (got 0)", envErrors, StringComparison.Ordinal);
+        Assert.Contains("ControlPlane:Enforcement:MemoryBudgetBytes must be positive", envErrors, StringComparison.Ordinal);
     }
 }

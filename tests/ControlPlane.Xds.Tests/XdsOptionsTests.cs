@@ -1,29 +1,25 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace ControlPlane.Xds.Tests;
 
-/// <summary>The limits come from the "Xds" configuration section; the host's own settings are applied on top.</summary>
+/// <summary>The limits are validated when the server starts; a zero limit would refuse every Envoy.</summary>
 public sealed class XdsOptionsTests
 {
     [Fact]
-    public void Options_bind_from_the_xds_section_and_the_callers_delegate_wins()
+    public void The_callers_settings_apply_and_a_limit_that_is_not_positive_is_refused_naming_its_key()
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Xds:MaxUnknownGroups"] = "7",
-                ["Xds:MaxNameLength"] = "99",
-                ["Xds:Port"] = "1",
-            })
-            .Build();
-        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging();
-        services.AddXdsServer(xds => xds.Port = 18123);
+        static XdsServerOptions Resolve(Action<XdsServerOptions> configure)
+        {
+            var services = new ServiceCollection().AddLogging();
+            services.AddXdsServer(configure);
+            using var provider = services.BuildServiceProvider();
+            return provider.GetRequiredService<IOptions<XdsServerOptions>>().Value;
+        }
 
-        using var provider = services.BuildServiceProvider();
-        var options = provider.GetRequiredService<IOptions<XdsServerOptions>>().Value;
-
-        Assert.Equal((7, 99, 18123), (options.MaxUnknownGroups, options.MaxNameLength, options.Port));
+        var options = Resolve(xds => xds.MaxUnknownGroups = 7);
+        Assert.Equal(7, options.MaxUnknownGroups);
+        var invalid = Assert.Throws<OptionsValidationException>(() => Resolve(xds => xds.MaxUnknownGroups = 0));
+        Assert.Contains("ControlPlane:Xds:MaxUnknownGroups must be positive (got 0)", invalid.Message, StringComparison.Ordinal);
     }
 }

@@ -63,14 +63,14 @@ internal sealed class RequestValidator(XdsServerOptions options)
     }
 
     public RpcException MessageTooLarge() =>
-        Invalid($"request message exceeds the limit of {options.MaxRequestBytes} bytes (ControlPlane:Xds:MaxRequestBytes)");
+        Invalid($"request message exceeds the limit of {options.MaxRequestBytes} bytes ({XdsServerOptions.Section}:{nameof(XdsServerOptions.MaxRequestBytes)})");
 
     /// <summary>The parser's own words say what was wrong (a truncated field, a bad wire type, invalid UTF-8).</summary>
     public static RpcException Malformed(Google.Protobuf.InvalidProtocolBufferException parse) =>
         Invalid($"request is not a valid xDS request message: {parse.Message}");
 
     public string TooManyUnknownGroups(string group) =>
-        $"node.cluster '{Truncate(group)}' names no published gateway, and {options.MaxUnknownGroups} such groups are waited on already (Xds:MaxUnknownGroups)";
+        $"node.cluster '{Truncate(group)}' names no published gateway, and {options.MaxUnknownGroups} such groups are waited on already ({XdsServerOptions.Section}:{nameof(XdsServerOptions.MaxUnknownGroups)})";
 
     private void CheckLength(string field, string value)
     {

@@ -76,7 +76,7 @@ internal static class ServerHost
         var services = builder.Services;
         services.AddSingleton(Options.Create(options));
         services.AddSingleton(listeners);
-        services.AddOptions<PolicyWatchOptions>().Bind(configuration.GetSection(PolicyWatchOptions.Section)).ValidateOnStart();
+        services.AddOptions<PolicyWatchOptions>().Bind(builder.Configuration.GetSection(PolicyWatchOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PolicyWatchOptions>, PolicyWatchOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PrometheusExporter>();
@@ -86,13 +86,12 @@ internal static class ServerHost
         if (options.ServesXds)
         {
             services.AddXdsServer(xds => xds.Port = options.XdsPort);
-            services.AddOptions<XdsServerOptions>().Bind(configuration.GetSection(XdsServerOptions.Section)).ValidateOnStart();
-            services.AddSingleton<IValidateOptions<XdsServerOptions>, XdsServerOptionsValidator>();
+            services.AddOptions<XdsServerOptions>().Bind(builder.Configuration.GetSection(XdsServerOptions.Section));
         }
 
         if (options.ServesExtProc)
         {
-            services.AddOptions<EnforcementOptions>().Bind(configuration.GetSection(EnforcementOptions.Section)).ValidateOnStart();
+            services.AddOptions<EnforcementOptions>().Bind(builder.Configuration.GetSection(EnforcementOptions.Section));
             services.AddIdempotencyEnforcement(enforcement =>
             {
                 // The gRPC receive limit is fixed for the process's life: size it from the policies present at start.
@@ -112,6 +111,7 @@ internal static class ServerHost
         customize?.Invoke(builder);
 
         var app = builder.Build();
+        ValidateSettings(app.Services, options);
         app.Services.GetRequiredService<PrometheusExporter>();
         app.UseListenerBinding(listeners);
         if (options.ServesXds)
@@ -136,4 +136,41 @@ internal static class ServerHost
 
     private static long LargestBodyLimit(string policies) =>
         PolicyLoader.LoadDirectory(policies).Fleet is { Rules.IsEmpty: false } fleet ? fleet.Rules.Max(r => r.MaxBodyBytes) : 0;
+
+    /// <summary>
+    /// Every settings mistake at once, before anything listens: the first service that reads a bad setting would
+    /// otherwise report only its own.
+    /// </summary>
+    private static void ValidateSettings(IServiceProvider services, ServeOptions options)
+    {
+        var failures = new List<string>();
+        Collect<PolicyWatchOptions>(services, failures);
+        if (options.ServesXds)
+        {
+            Collect<XdsServerOptions>(services, failures);
+        }
+
+        if (options.ServesExtProc)
+        {
+            Collect<EnforcementOptions>(services, failures);
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new OptionsValidationException(ServeOptions.Section, typeof(ServeOptions), failures);
+        }
+    }
+
+    private static void Collect<TOptions>(IServiceProvider services, List<string> failures)
+        where TOptions : class
+    {
+        try
+        {
+            _ = services.GetRequiredService<IOptions<TOptions>>().Value;
+        }
+        catch (OptionsValidationException e)
+        {
+            failures.AddRange(e.Failures);
+        }
+    }
 }

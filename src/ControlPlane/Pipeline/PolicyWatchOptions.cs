@@ -3,8 +3,8 @@ namespace ControlPlane.Pipeline;
 /// <summary>How the policy directory is watched.</summary>
 internal sealed class PolicyWatchOptions
 {
-    /// <summary>Below <c>ControlPlane</c>: <c>ControlPlane:Watch:Debounce</c>, <c>CONTROLPLANE__WATCH__POLLINTERVAL</c>.</summary>
-    public const string Section = "Watch";
+    /// <summary>Where the host binds these from: <c>ControlPlane:Watch:Debounce</c>, <c>CONTROLPLANE__WATCH__POLLINTERVAL</c>.</summary>
+    public const string Section = "ControlPlane:Watch";
 
     /// <summary>Quiet time after the last change before reloading: a git checkout or ConfigMap swap is one reload.</summary>
     public TimeSpan Debounce { get; set; } = TimeSpan.FromMilliseconds(300);

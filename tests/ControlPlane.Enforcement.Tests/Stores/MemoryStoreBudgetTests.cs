@@ -2,7 +2,6 @@ using System.Diagnostics.Metrics;
 using ControlPlane.Enforcement.Stores;
 using ControlPlane.Enforcement.Stores.Memory;
 using ControlPlane.Enforcement.Tests.Infrastructure;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -110,18 +109,17 @@ public sealed class MemoryStoreBudgetTests : IDisposable
     }
 
     [Fact]
-    public void The_budget_is_bound_from_configuration_and_validated()
+    public void The_budget_is_validated()
     {
-        static EnforcementOptions Resolve(string budget) => new ServiceCollection()
-            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection([new("Enforcement:MemoryBudgetBytes", budget)]).Build())
+        static EnforcementOptions Resolve(long budget) => new ServiceCollection()
             .AddLogging()
-            .AddIdempotencyEnforcement()
+            .AddIdempotencyEnforcement(o => o.MemoryBudgetBytes = budget)
             .BuildServiceProvider()
             .GetRequiredService<IOptions<EnforcementOptions>>().Value;
 
         Assert.Equal(256L * 1024 * 1024, new EnforcementOptions().MemoryBudgetBytes);
-        Assert.Equal(1234, Resolve("1234").MemoryBudgetBytes);
-        var invalid = Assert.Throws<OptionsValidationException>(() => Resolve("0"));
+        Assert.Equal(1234, Resolve(1234).MemoryBudgetBytes);
+        var invalid = Assert.Throws<OptionsValidationException>(() => Resolve(0));
         Assert.Contains("MemoryBudgetBytes must be positive", string.Join(" ", invalid.Failures), StringComparison.Ordinal);
     }
 

@@ -4,6 +4,7 @@ using Envoy.Service.ExtProc.V3;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
+using ControlPlane.Testing;
 
 namespace ControlPlane.Tests;
 
@@ -16,13 +17,13 @@ public sealed class EnvoyAuthorityTests
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(500);
 
     [Theory]
-    [InlineData(EnvoyGrpc.XdsCluster)]
+    [InlineData(EnvoyGrpcChannel.XdsCluster)]
     [InlineData("anything.example:9999")]
     public async Task Ads_answers_whatever_authority_envoy_sends(string authority)
     {
         using var policies = new PolicyDirectory().WithExamplePolicies();
         await using var server = await RunningServer.StartAsync(policies.Root);
-        using var channel = EnvoyGrpc.Channel(server.Options.XdsPort, authority);
+        using var channel = EnvoyGrpcChannel.Create(server.Options.XdsPort, authority);
         await using var envoy = await EnvoyLikeClient.ConnectAsync(channel, "public");
 
         var config = await envoy.ReceiveConfigAsync(Quiet);
@@ -35,15 +36,15 @@ public sealed class EnvoyAuthorityTests
     {
         using var policies = new PolicyDirectory().WithExamplePolicies();
         await using var server = await RunningServer.StartAsync(policies.Root);
-        await using var xdsForward = new PortForward(server.Options.XdsPort);
-        await using var extProcForward = new PortForward(server.Options.ExtProcPort);
+        await using var xdsForward = new TcpForwarder(server.Options.XdsPort);
+        await using var extProcForward = new TcpForwarder(server.Options.ExtProcPort);
         Assert.NotEqual(server.Options.XdsPort, xdsForward.Port);
 
-        using var xds = EnvoyGrpc.Channel(xdsForward.Port, EnvoyGrpc.XdsCluster);
+        using var xds = EnvoyGrpcChannel.Create(xdsForward.Port, EnvoyGrpcChannel.XdsCluster);
         await using var envoy = await EnvoyLikeClient.ConnectAsync(xds, "public");
         Assert.Contains(await envoy.ReceiveConfigAsync(Quiet), r => r.TypeUrl == TypeUrls.Route);
 
-        using var extProc = EnvoyGrpc.Channel(extProcForward.Port, EnvoyGrpc.EnforcementCluster);
+        using var extProc = EnvoyGrpcChannel.Create(extProcForward.Port, EnvoyGrpcChannel.EnforcementCluster);
         var answer = await FirstAnswerAsync(extProc);
         Assert.Equal(ProcessingResponse.ResponseOneofCase.ImmediateResponse, answer.ResponseCase);
         Assert.Equal(400, (int)answer.ImmediateResponse.Status.Code);
@@ -56,7 +57,7 @@ public sealed class EnvoyAuthorityTests
         await using var server = await RunningServer.StartAsync(policies.Root);
 
         // The Host header names the xDS port, the connection arrives on the ext_proc port: still not xDS.
-        using var wrongPort = EnvoyGrpc.Channel(server.Options.ExtProcPort, $"127.0.0.1:{server.Options.XdsPort}");
+        using var wrongPort = EnvoyGrpcChannel.Create(server.Options.ExtProcPort, $"127.0.0.1:{server.Options.XdsPort}");
         using var stream = new AggregatedDiscoveryService.AggregatedDiscoveryServiceClient(wrongPort).StreamAggregatedResources();
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
         {
@@ -65,29 +66,19 @@ public sealed class EnvoyAuthorityTests
         });
         Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
 
-        using var extProcOnXds = EnvoyGrpc.Channel(server.Options.XdsPort, $"127.0.0.1:{server.Options.ExtProcPort}");
+        using var extProcOnXds = EnvoyGrpcChannel.Create(server.Options.XdsPort, $"127.0.0.1:{server.Options.ExtProcPort}");
         var refused = await Assert.ThrowsAsync<RpcException>(() => FirstAnswerAsync(extProcOnXds));
         Assert.Equal(StatusCode.Unimplemented, refused.StatusCode);
     }
 
-    /// <summary>A keyless POST's headers: the example policy requires a key, so the answer is an immediate 400.</summary>
-    private static async Task<ProcessingResponse> FirstAnswerAsync(GrpcChannel channel)
+    [Fact]
+    public void The_fakes_name_the_clusters_the_product_generates()
     {
-        var client = new ExternalProcessor.ExternalProcessorClient(channel);
-        using var call = client.Process(new Grpc.Core.Metadata { { "x-idempotency-policy", "create-session" } });
-        var map = new HeaderMap();
-        foreach (var (name, value) in new[] { (":method", "POST"), (":path", "/v1/sessions"), (":authority", "api.example.com"), (":scheme", "http"), ("x-tenant-id", "t1") })
-        {
-            map.Headers.Add(new HeaderValue { Key = name, RawValue = ByteString.CopyFromUtf8(value) });
-        }
-
-        await call.RequestStream.WriteAsync(new ProcessingRequest { RequestHeaders = new HttpHeaders { Headers = map, EndOfStream = true } });
-        if (!await call.ResponseStream.MoveNext(CancellationToken.None))
-        {
-            throw new InvalidOperationException("the stream ended without an answer");
-        }
-
-        await call.RequestStream.CompleteAsync();
-        return call.ResponseStream.Current;
+        Assert.Equal(ControlPlane.Translation.BootstrapGenerator.XdsClusterName, EnvoyGrpcChannel.XdsCluster);
+        Assert.Equal(ControlPlane.Ir.EnforcementContract.ClusterName, EnvoyGrpcChannel.EnforcementCluster);
     }
+
+    /// <summary>A keyless POST's headers: the example policy requires a key, so the answer is an immediate 400.</summary>
+    private static Task<ProcessingResponse> FirstAnswerAsync(GrpcChannel channel) =>
+        ServeEnforcementTests.SendHeadersAsync(channel, "create-session", ("x-tenant-id", "t1"));
 }

@@ -4,6 +4,7 @@ using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ControlPlane.Testing;
 
 namespace ControlPlane.Tests;
 
@@ -14,7 +15,7 @@ internal sealed class RunningServer : IAsyncDisposable
     {
         App = app;
         Options = options;
-        Channel = EnvoyGrpc.Channel(options.XdsPort, EnvoyGrpc.XdsCluster);
+        Channel = EnvoyGrpcChannel.Create(options.XdsPort, EnvoyGrpcChannel.XdsCluster);
     }
 
     public WebApplication App { get; }
@@ -26,7 +27,7 @@ internal sealed class RunningServer : IAsyncDisposable
     public GrpcChannel Channel { get; }
 
     /// <summary>An ext_proc channel as Envoy opens it to the enforcement cluster.</summary>
-    public GrpcChannel EnforcementChannel() => EnvoyGrpc.Channel(Options.ExtProcPort, EnvoyGrpc.EnforcementCluster);
+    public GrpcChannel EnforcementChannel() => EnvoyGrpcChannel.Create(Options.ExtProcPort, EnvoyGrpcChannel.EnforcementCluster);
 
     public PipelineStatus Status => App.Services.GetRequiredService<PipelineStatus>();
 

@@ -4,6 +4,7 @@ using Envoy.Service.ExtProc.V3;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
+using ControlPlane.Testing;
 
 namespace ControlPlane.Tests;
 
@@ -29,7 +30,7 @@ public sealed class ServeEnforcementTests
         Assert.Equal(ProcessingResponse.ResponseOneofCase.RequestHeaders, withKey.ResponseCase);
 
         var ads = new Envoy.Service.Discovery.V3.AggregatedDiscoveryService.AggregatedDiscoveryServiceClient(
-            EnvoyGrpc.Channel(server.Options.ExtProcPort, EnvoyGrpc.XdsCluster));
+            EnvoyGrpcChannel.Create(server.Options.ExtProcPort, EnvoyGrpcChannel.XdsCluster));
         using var stream = ads.StreamAggregatedResources();
         // The refusal may surface on the write or on the read, whichever the server's answer overtakes.
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
@@ -57,7 +58,7 @@ public sealed class ServeEnforcementTests
     }
 
     /// <summary>The first message Envoy sends on a POST without body, and the service's answer to it.</summary>
-    private static async Task<ProcessingResponse> SendHeadersAsync(GrpcChannel channel, string rule, params (string Name, string Value)[] headers)
+    internal static async Task<ProcessingResponse> SendHeadersAsync(GrpcChannel channel, string rule, params (string Name, string Value)[] headers)
     {
         var client = new ExternalProcessor.ExternalProcessorClient(channel);
         var metadata = new Grpc.Core.Metadata { { "x-idempotency-policy", rule }, { "x-idempotency-route", rule } };
@@ -69,7 +70,11 @@ public sealed class ServeEnforcementTests
         }
 
         await call.RequestStream.WriteAsync(new ProcessingRequest { RequestHeaders = new HttpHeaders { Headers = map, EndOfStream = true } });
-        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+        if (!await call.ResponseStream.MoveNext(CancellationToken.None))
+        {
+            throw new InvalidOperationException("the stream ended without an answer");
+        }
+
         var response = call.ResponseStream.Current;
         await call.RequestStream.CompleteAsync();
         return response;

@@ -1,4 +1,5 @@
 using ControlPlane.Xds.Tests.Infrastructure;
+using ControlPlane.Testing;
 
 namespace ControlPlane.Xds.Tests;
 
@@ -23,7 +24,7 @@ public sealed class EnvoyWireTests
         await envoy.WaitUntilHoldsAsync(snapshot);
 
         var stream = Assert.Single(wire.Streams);
-        Assert.Equal(EnvoyChannel.ClusterName, stream.Authority);
+        Assert.Equal(EnvoyGrpcChannel.XdsCluster, stream.Authority);
         Assert.Equal("HTTP/2", stream.Protocol);
         Assert.Equal("trailers", stream.Headers["te"]);
         Assert.Equal("application/grpc", stream.Headers["content-type"]);
@@ -37,7 +38,7 @@ public sealed class EnvoyWireTests
     }
 
     public static TheoryData<XdsVariant, string> VariantsAndAuthorities() =>
-        VariantCases.Of([EnvoyChannel.ClusterName, "anything.example.internal:7443", "10.96.0.12", "[::1]:1"]);
+        VariantCases.Of([EnvoyGrpcChannel.XdsCluster, "anything.example.internal:7443", "10.96.0.12", "[::1]:1"]);
 
     [Theory]
     [MemberData(nameof(VariantsAndAuthorities))]
@@ -55,20 +56,20 @@ public sealed class EnvoyWireTests
     }
 
     [Theory]
-    [InlineData(XdsVariant.Sotw, EnvoyChannel.ClusterName)]
-    [InlineData(XdsVariant.Delta, EnvoyChannel.ClusterName)]
+    [InlineData(XdsVariant.Sotw, EnvoyGrpcChannel.XdsCluster)]
+    [InlineData(XdsVariant.Delta, EnvoyGrpcChannel.XdsCluster)]
     [InlineData(XdsVariant.Sotw, null)]
     [InlineData(XdsVariant.Delta, null)]
     public async Task A_client_behind_a_port_forward_is_served(XdsVariant variant, string? authority)
     {
         var wire = new WireRecorder();
         await using var server = await XdsTestServer.StartAsync(addServices: wire.Register);
-        await using var forwarder = new TcpForwarder(server.EndPoint);
-        Assert.NotEqual(server.EndPoint.Port, forwarder.EndPoint.Port);
+        await using var forwarder = new TcpForwarder(server.EndPoint.Port);
+        Assert.NotEqual(server.EndPoint.Port, forwarder.Port);
         // Null: the authority a client dialling the forwarder names by itself, with the forwarder's port.
-        authority ??= $"127.0.0.1:{forwarder.EndPoint.Port}";
+        authority ??= $"127.0.0.1:{forwarder.Port}";
         var snapshot = server.Publish("gw", GatewayConfig.Simple("a").Build());
-        await using var envoy = EnvoyClients.Open(variant, server.OpenChannel(authority, dial: forwarder.EndPoint), "node-1", "gw");
+        await using var envoy = EnvoyClients.Open(variant, server.OpenChannel(authority, dial: new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, forwarder.Port)), "node-1", "gw");
 
         await envoy.StartAsync();
         await envoy.WaitUntilHoldsAsync(snapshot);

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ControlPlane.Testing;
 
 namespace ControlPlane.Enforcement.Tests.Infrastructure;
 
@@ -82,7 +83,7 @@ internal sealed class ExtProcTestHost : IAsyncDisposable
         await app.StartAsync();
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        var host = new ExtProcTestHost(app, EnvoyGrpcChannel.Create(address), logs) { Seen = seen };
+        var host = new ExtProcTestHost(app, EnvoyGrpcChannel.Create(new Uri(address).Port, EnvoyGrpcChannel.EnforcementCluster), logs) { Seen = seen };
         host.Rules.Update([.. rules]);
         return host;
     }

@@ -7,6 +7,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using static Envoy.Extensions.Filters.Http.ExtProc.V3.ProcessingMode.Types;
 using Case = Envoy.Service.ExtProc.V3.ProcessingResponse.ResponseOneofCase;
+using ControlPlane.Testing;
 
 namespace ControlPlane.Enforcement.Tests.Infrastructure;
 

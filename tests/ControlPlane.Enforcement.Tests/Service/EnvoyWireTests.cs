@@ -1,6 +1,7 @@
 using ControlPlane.Enforcement.Tests.Infrastructure;
 using ControlPlane.Ir;
 using Envoy.Service.ExtProc.V3;
+using ControlPlane.Testing;
 
 namespace ControlPlane.Enforcement.Tests.Service;
 
@@ -36,7 +37,7 @@ public sealed class EnvoyWireTests
         var rule = TestRules.Create();
         await using var host = await ExtProcTestHost.StartAsync(_ => { }, time: null, rule);
         await using var forwarder = new TcpForwarder(host.Port);
-        using var channel = EnvoyGrpcChannel.Create($"http://127.0.0.1:{forwarder.Port}", authority);
+        using var channel = EnvoyGrpcChannel.Create(forwarder.Port, authority);
         var envoy = new FakeEnvoy(new ExternalProcessor.ExternalProcessorClient(channel), rule.Name, rule.NeedsRequestBody);
         var backend = new Backend(UpstreamResponse.Json(201, """{"id":"pay_1"}"""));
 

@@ -1,6 +1,7 @@
 using ControlPlane.Enforcement.Tests.Infrastructure;
 using ControlPlane.Enforcement.Tests.Service;
 using StackExchange.Redis;
+using ControlPlane.Testing;
 
 namespace ControlPlane.Enforcement.Tests.Stores;
 

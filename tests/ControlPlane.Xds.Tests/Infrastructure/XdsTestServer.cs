@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ControlPlane.Testing;
 
 namespace ControlPlane.Xds.Tests.Infrastructure;
 
@@ -63,12 +64,12 @@ internal sealed class XdsTestServer : IAsyncDisposable
     public IPEndPoint EndPoint => new(IPAddress.Loopback, Address.Port);
 
     /// <summary>
-    /// A separate channel, as Envoy's gRPC client connects (<see cref="EnvoyChannel"/>): <c>:authority</c> the xDS cluster's
+    /// A separate channel, as Envoy's gRPC client connects (<see cref="EnvoyGrpcChannel"/>): <c>:authority</c> the xDS cluster's
     /// name unless given, enough HTTP/2 connections for any number of streams; <paramref name="dial"/> to go through a forwarder.
     /// </summary>
-    public GrpcChannel OpenChannel(string authority = EnvoyChannel.ClusterName, IPEndPoint? dial = null)
+    public GrpcChannel OpenChannel(string authority = EnvoyGrpcChannel.XdsCluster, IPEndPoint? dial = null)
     {
-        var channel = EnvoyChannel.Create(dial ?? EndPoint, authority);
+        var channel = EnvoyGrpcChannel.Create(dial ?? EndPoint, authority);
         lock (_channels)
         {
             _channels.Add(channel);

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace ControlPlane.Enforcement.Tests.Infrastructure;
+namespace ControlPlane.Testing;
 
 /// <summary>
 /// Listens on a port of its own and copies bytes both ways to a target port, like a Kubernetes Service or a

@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(8, LogLevel.Error, "No valid policy set is being served yet; /readyz answers 503 until one is. Watching {Directory} for a fix.")]
     public static partial void NotReady(ILogger logger, string directory);
+
+    [LoggerMessage(9, LogLevel.Warning, "{Warning}")]
+    public static partial void PolicyWarning(ILogger logger, string warning);
 }

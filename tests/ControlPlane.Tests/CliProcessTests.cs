@@ -101,4 +101,22 @@ public sealed class CliProcessTests
         Assert.Contains("ControlPlane:Xds:MaxRequestBytes must be positive (got 0)", envErrors, StringComparison.Ordinal);
         Assert.Contains("ControlPlane:Enforcement:MemoryBudgetBytes must be positive", envErrors, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Validate_skips_a_fifo_with_a_warning_instead_of_hanging_on_it()
+    {
+        using var policies = new PolicyDirectory().WithExamplePolicies();
+        var fifo = policies.PathOf("pipe.yaml");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo))
+        {
+            await mkfifo.WaitForExitAsync();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        var (code, output, errors) = await ControlPlaneProcess.RunAsync(Limit, "validate", policies.Root);
+
+        Assert.Equal(0, code);
+        Assert.Contains("valid", output, StringComparison.Ordinal);
+        Assert.Contains("warning: pipe.yaml: not a regular file", errors, StringComparison.Ordinal);
+    }
 }

@@ -22,6 +22,11 @@ internal static class ValidateCommand
     private static int Run(string directory, string format, TextWriter output, TextWriter errors)
     {
         var result = LoadServable(ExistingDirectory(directory));
+        foreach (var warning in result.Warnings)
+        {
+            errors.WriteLine($"warning: {warning}");
+        }
+
         if (format == "json")
         {
             output.Write(DiagnosticsJson.Serialize(result));

@@ -49,6 +49,11 @@ internal sealed class PolicyPipeline(
     private ReloadReport ReloadLocked(string directory)
     {
         var loaded = PolicyLoader.LoadDirectory(directory);
+        foreach (var warning in loaded.Warnings)
+        {
+            Log.PolicyWarning(logger, warning.ToString());
+        }
+
         if (loaded.Fleet is not { } fleet)
         {
             return Reject(directory, [.. loaded.Errors.Select(e => e.ToString())]);

@@ -95,11 +95,18 @@ public sealed class CliProcessTests
             ["CONTROLPLANE__ADMINPORT"] = "0",
             ["CONTROLPLANE__XDSPORT"] = "0",
             ["CONTROLPLANE__EXTPROCPORT"] = "0",
+            ["CONTROLPLANE__WATCH__POLLINTERVAL"] = "soon",
         };
         var (envCode, _, envErrors) = await ControlPlaneProcess.RunAsync(Limit, directory.Root, environment, "serve");
         Assert.Equal(2, envCode);
         Assert.Contains("ControlPlane:Xds:MaxRequestBytes must be positive (got 0)", envErrors, StringComparison.Ordinal);
         Assert.Contains("ControlPlane:Enforcement:MemoryBudgetBytes must be positive", envErrors, StringComparison.Ordinal);
+        Assert.Contains("Failed to convert configuration value 'soon' at 'ControlPlane:Watch:PollInterval'", envErrors, StringComparison.Ordinal);
+
+        var (roleCode, _, roleErrors) = await ControlPlaneProcess.RunAsync(Limit, directory.Root, new Dictionary<string, string> { ["CONTROLPLANE__ROLE"] = "proxy" }, "serve");
+        Assert.Equal(2, roleCode);
+        Assert.Contains("Failed to convert configuration value 'proxy' at 'ControlPlane:Role'", roleErrors, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", roleErrors, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ internal static class ServerHost
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddInMemoryCollection(settings);
         var configuration = builder.Configuration.GetSection(ServeOptions.Section);
-        var options = configuration.Get<ServeOptions>() ?? new ServeOptions();
+        var options = Bind(configuration);
         if (new ServeOptionsValidator().Validate(null, options) is { Failed: true } invalid)
         {
             throw new OptionsValidationException(ServeOptions.Section, typeof(ServeOptions), invalid.Failures);
@@ -171,6 +171,23 @@ internal static class ServerHost
         catch (OptionsValidationException e)
         {
             failures.AddRange(e.Failures);
+        }
+        catch (InvalidOperationException e) when (e.InnerException is FormatException or ArgumentException)
+        {
+            // A value the binder cannot convert ("proxy" for an enum, "soon" for a duration).
+            failures.Add(e.Message);
+        }
+    }
+
+    private static ServeOptions Bind(IConfiguration configuration)
+    {
+        try
+        {
+            return configuration.Get<ServeOptions>() ?? new ServeOptions();
+        }
+        catch (InvalidOperationException e) when (e.InnerException is FormatException or ArgumentException)
+        {
+            throw new OptionsValidationException(ServeOptions.Section, typeof(ServeOptions), [e.Message]);
         }
     }
 }

@@ -118,8 +118,25 @@ public sealed class CliTests
         Assert.Empty(output);
     }
 
+    [Fact]
+    public void Crds_prints_the_definitions_the_chart_ships_and_writes_them_with_output()
+    {
+        var shipped = Directory.EnumerateFiles(Path.Combine(PolicyDirectory.RepositoryRoot, "charts", "idempotency-gateway", "crds"), "*.yaml")
+            .Order(StringComparer.Ordinal).ToList();
+        var (code, output, _) = Run("crds");
+
+        Assert.Equal(0, code);
+        Assert.Equal(string.Join("---\n", shipped.Select(File.ReadAllText)), output);
+
+        using var target = new PolicyDirectory();
+        var (written, _, _) = Run("crds", "--output", target.PathOf("crds"));
+        Assert.Equal(0, written);
+        Assert.All(shipped, file => Assert.Equal(File.ReadAllText(file), File.ReadAllText(target.PathOf(Path.Combine("crds", Path.GetFileName(file))))));
+    }
+
     [Theory]
     [InlineData("--help")]
+    [InlineData("crds|--help")]
     [InlineData("serve|--help")]
     [InlineData("validate|-h")]
     [InlineData("render|--help")]

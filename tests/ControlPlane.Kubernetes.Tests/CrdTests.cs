@@ -16,7 +16,7 @@ public sealed class CrdTests
 {
     private static readonly string RepoRoot = FindRepoRoot();
 
-    private static readonly string CrdDirectory = Path.Combine(RepoRoot, "charts", "idempotency-gateway", "crds");
+    private static readonly string CrdDirectory = Path.Combine(RepoRoot, "charts", "idempotency-gateway", "files", "crds");
 
     [Fact]
     public void The_checked_in_crds_are_what_the_field_tables_generate()

@@ -52,6 +52,7 @@ public sealed class CliProcessTests
     [InlineData("a host name for --bind", "serve|--bind|localhost", "--bind must be an IP address")]
     [InlineData("a missing policy directory", "serve|--policies|polices", "does not exist")]
     [InlineData("two services on one port", "serve|--policies|{policies}|--xds-port|19000", "ControlPlane:AdminPort (--admin-port) and ControlPlane:XdsPort (--xds-port) are both 19000")]
+    [InlineData("the redis store without a connection", "serve|--policies|{policies}|--store|redis", "ControlPlane:Enforcement:RedisConnection is required with the Redis store")]
     [InlineData("a misspelt flag", "serve|--xds-prt|1", "'--xds-prt' was not matched. Did you mean one of the following?")]
     public async Task Serve_refuses_a_wrong_flag_before_starting(string description, string args, string message)
     {

@@ -106,7 +106,6 @@ public sealed class CliTests
     [InlineData("serve|--xds-port|http", "--xds-port must be a port number 0-65535 (got 'http')")]
     [InlineData("serve|--xds-port|-1", "--xds-port must be a port number 0-65535 (got '-1')")]
     [InlineData("serve|--role|proxy", "Argument 'proxy' not recognized")]
-    [InlineData("serve|--store|redis", "--store redis needs --redis CONNECTION")]
     [InlineData("serve|--redis|", "--redis must not be empty")]
     [InlineData("serv", "Did you mean one of the following?")]
     public void Wrong_input_is_a_usage_error_with_a_message(string args, string message)
@@ -121,7 +120,7 @@ public sealed class CliTests
     [Fact]
     public void Crds_prints_the_definitions_the_chart_ships_and_writes_them_with_output()
     {
-        var shipped = Directory.EnumerateFiles(Path.Combine(PolicyDirectory.RepositoryRoot, "charts", "idempotency-gateway", "crds"), "*.yaml")
+        var shipped = Directory.EnumerateFiles(Path.Combine(PolicyDirectory.RepositoryRoot, "charts", "idempotency-gateway", "files", "crds"), "*.yaml")
             .Order(StringComparer.Ordinal).ToList();
         var (code, output, _) = Run("crds");
 

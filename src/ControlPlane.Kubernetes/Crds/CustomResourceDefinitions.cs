@@ -10,7 +10,7 @@ namespace ControlPlane.Kubernetes.Crds;
 /// The CRDs of <c>Gateway</c> and <c>IdempotencyPolicy</c> (group <c>idempotency.gateway</c>, version
 /// <c>v1alpha1</c>, namespaced), generated from the same field tables as the loader and its JSON Schema, so the file
 /// in git and the object given to <c>kubectl apply</c> are judged by the same rules. Shipped under
-/// <c>charts/idempotency-gateway/crds/</c> and printed by the <c>crds</c> verb.
+/// <c>charts/idempotency-gateway/files/crds/</c> and printed by the <c>crds</c> verb.
 /// </summary>
 public static class CustomResourceDefinitions
 {
@@ -50,7 +50,13 @@ public static class CustomResourceDefinitions
         {
             ApiVersion = "apiextensions.k8s.io/v1",
             Kind = "CustomResourceDefinition",
-            Metadata = new V1ObjectMeta { Name = $"{plural}.{Group}" },
+            Metadata = new V1ObjectMeta
+            {
+                Name = $"{plural}.{Group}",
+
+                // Uninstalling the chart must never delete the definitions, and with them every policy in the cluster.
+                Annotations = new Dictionary<string, string> { ["helm.sh/resource-policy"] = "keep" },
+            },
             Spec = new V1CustomResourceDefinitionSpec
             {
                 Group = Group,

@@ -26,13 +26,6 @@ internal static class ServeCommand
             policies, role, bind, xdsPort, extProcPort, adminPort, store, redis,
         };
         CliOptions.RefuseRepeats(command);
-        command.Validators.Add(result =>
-        {
-            if (result.GetValue(store) == "redis" && result.GetResult(redis) is null)
-            {
-                result.AddError("--store redis needs --redis CONNECTION (e.g. localhost:6379)");
-            }
-        });
         var logFormat = new Option<string>("--log-format") { Description = "Console log format: simple or json (default simple)." };
         logFormat.AcceptOnlyFromAmong("simple", "json");
         var logLevel = new Option<string>("--log-level") { Description = "Minimum log level: trace, debug, information, warning, error, critical (default information)." };

@@ -12,7 +12,13 @@ internal sealed class RedisServer : IAsyncDisposable
 {
     private Process? _process;
 
-    private RedisServer(int port) => Port = port;
+    private readonly IReadOnlyList<string> _extraArguments;
+
+    private RedisServer(int port, IReadOnlyList<string>? extraArguments = null)
+    {
+        Port = port;
+        _extraArguments = extraArguments ?? [];
+    }
 
     public int Port { get; }
 
@@ -28,6 +34,14 @@ internal sealed class RedisServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>A server with more arguments (cluster mode) on a port of the caller's choosing.</summary>
+    public static async Task<RedisServer> StartAsync(int port, IReadOnlyList<string> extraArguments)
+    {
+        var server = new RedisServer(port, extraArguments);
+        await server.RestartAsync();
+        return server;
+    }
+
     public async Task RestartAsync()
     {
         var executable = FindExecutable() ?? throw new InvalidOperationException(Unavailable);
@@ -37,6 +51,11 @@ internal sealed class RedisServer : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var argument in _extraArguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };
@@ -66,14 +85,14 @@ internal sealed class RedisServer : IAsyncDisposable
             .Select(dir => Path.Combine(dir, "redis-server"))
             .FirstOrDefault(File.Exists);
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static bool Accepts(int port)
+    internal static bool Accepts(int port)
     {
         try
         {
@@ -87,7 +106,7 @@ internal sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    internal static async Task WaitUntilAsync(Func<bool> condition, string what)
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (!condition())

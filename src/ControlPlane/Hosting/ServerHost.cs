@@ -125,12 +125,13 @@ internal static class ServerHost
         }
 
         app.MapAdmin().ServedOn(Listener.Admin);
-        Log.Serving(
+        // Once bound: with port 0 only Kestrel knows the ports.
+        app.Lifetime.ApplicationStarted.Register(() => Log.Serving(
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ControlPlane"),
             options.Role.ToString().ToLowerInvariant(),
-            options.ServesXds ? options.XdsPort.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-",
-            options.ServesExtProc ? options.ExtProcPort.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-",
-            options.AdminPort);
+            options.ServesXds ? listeners.PortOf(Listener.Xds).ToString(System.Globalization.CultureInfo.InvariantCulture) : "-",
+            options.ServesExtProc ? listeners.PortOf(Listener.ExtProc).ToString(System.Globalization.CultureInfo.InvariantCulture) : "-",
+            listeners.PortOf(Listener.Admin)));
         return app;
     }
 

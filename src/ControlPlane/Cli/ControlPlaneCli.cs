@@ -20,6 +20,7 @@ internal static class ControlPlaneCli
             ValidateCommand.Create(),
             RenderCommand.Create(),
             BootstrapCommand.Create(),
+            StatusCommand.Create(),
             VersionCommand.Create(),
         };
         // Ours, not the entry assembly's: the same text whoever hosts the parser (tests do).

@@ -26,7 +26,7 @@ internal static class RenderCommand
 
     private static int Run(string directory, string? name, ConfigFormat format, TextWriter output, TextWriter errors)
     {
-        var result = ValidateCommand.LoadServable(ValidateCommand.ExistingDirectory(directory));
+        var result = ValidateCommand.LoadServable([ValidateCommand.ExistingDirectory(directory)]);
         if (result.Fleet is not { } fleet)
         {
             foreach (var error in result.Errors)

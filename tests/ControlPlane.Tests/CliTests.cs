@@ -149,6 +149,7 @@ public sealed class CliTests
     [InlineData("validate|-h")]
     [InlineData("render|--help")]
     [InlineData("bootstrap|--help")]
+    [InlineData("status|--help")]
     [InlineData("version|--help")]
     public void Every_verb_has_help(string args)
     {

@@ -39,6 +39,7 @@ public sealed class StatusCommandTests
         var group = Assert.Single(served.Groups!);
         Assert.Contains(lines, l => l.StartsWith("public ", StringComparison.Ordinal) && l.Contains(group.Version!, StringComparison.Ordinal) && l.Contains(group.Versions!["RDS"], StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("Last reload: Applied at ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Serving since ", StringComparison.Ordinal) && l.EndsWith(", 3 rules", StringComparison.Ordinal));
         Assert.Contains("Store: memory, reachable", output, StringComparison.Ordinal);
     }
 

@@ -48,13 +48,15 @@ internal static class StatusTable
             text.Append("No gateway served.\n");
         }
 
-        text.Append(Reload("Last reload", document.Reload));
+        text.Append(Reload(document.Reload));
         foreach (var error in document.Reload?.Errors ?? [])
         {
             text.Append("  ").Append(error).Append('\n');
         }
 
-        text.Append(Reload("Serving", document.Serving));
+        text.Append(document.Serving is { } serving
+            ? string.Create(CultureInfo.InvariantCulture, $"Serving since {Time(serving.At)}: the policy set of that reload{(serving.Rules is { } rules ? $", {rules} rules" : "")}\n")
+            : "Serving: nothing (no valid policy set loaded yet)\n");
         if (document.Store is { } store)
         {
             var state = store.Reachable switch { true => "reachable", false => "UNREACHABLE", null => "not yet checked" };
@@ -84,9 +86,9 @@ internal static class StatusTable
 
     private static string Acked(TypeSyncStatus type) => $" (acked {type.AckedVersion ?? "none"})";
 
-    private static string Reload(string label, ReloadReport? reload) => reload is null
-        ? $"{label}: none\n"
-        : string.Create(CultureInfo.InvariantCulture, $"{label}: {reload.Outcome} at {Time(reload.At)}{(reload.Rules is { } rules ? $", {rules} rules" : "")}{(reload.Errors.Length > 0 ? $", {reload.Errors.Length} errors" : "")}\n");
+    private static string Reload(ReloadReport? reload) => reload is null
+        ? "Last reload: none\n"
+        : string.Create(CultureInfo.InvariantCulture, $"Last reload: {reload.Outcome} at {Time(reload.At)}{(reload.Rules is { } rules ? $", {rules} rules" : "")}{(reload.Errors.Length > 0 ? $", {reload.Errors.Length} errors" : "")}\n");
 
     private static string Time(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) ?? "-";
 

@@ -51,7 +51,8 @@ internal static class StatusCommand
 
     private static async Task<int> RunAsync(Uri admin, string? gateway, string format, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
-        var url = new Uri(admin, "status");
+        // Appended, not resolved: behind a proxy the admin may live under a path (https://ops.example.com/cp-1).
+        var url = new Uri(admin.AbsoluteUri.TrimEnd('/') + "/status");
         StatusDocument? document;
         try
         {

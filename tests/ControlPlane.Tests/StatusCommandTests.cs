@@ -73,6 +73,25 @@ public sealed class StatusCommandTests
     }
 
     [Fact]
+    public async Task A_rejected_reload_shows_its_errors_while_the_last_good_set_keeps_serving()
+    {
+        using var policies = new PolicyDirectory().WithExamplePolicies();
+        await using var server = await RunningServer.StartAsync(policies.Root);
+        var reloads = server.Status.Reloads;
+        policies.WriteAtomically("idempotency/sessions.yaml", policies.Read("idempotency/sessions.yaml").Replace("ttl: 24h", "ttl: forever", StringComparison.Ordinal));
+        await server.WaitForReloadAsync(reloads);
+
+        var (code, output, _) = await RunAsync("status", "--admin", Admin(server));
+
+        Assert.Equal(0, code);
+        var lines = output.Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("Last reload: Rejected at ", StringComparison.Ordinal) && l.EndsWith(", 1 error", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("  idempotency/sessions.yaml:", StringComparison.Ordinal) && l.Contains("spec.ttl", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Serving since ", StringComparison.Ordinal));
+        Assert.Contains("No Envoy connected.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unreachable_admin_is_one_line_and_exit_1()
     {
         var (code, output, errors) = await RunAsync("status", "--admin", $"http://127.0.0.1:{TestPorts.Free()}");

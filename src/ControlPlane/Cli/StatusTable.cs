@@ -88,7 +88,7 @@ internal static class StatusTable
 
     private static string Reload(ReloadReport? reload) => reload is null
         ? "Last reload: none\n"
-        : string.Create(CultureInfo.InvariantCulture, $"Last reload: {reload.Outcome} at {Time(reload.At)}{(reload.Rules is { } rules ? $", {rules} rules" : "")}{(reload.Errors.Length > 0 ? $", {reload.Errors.Length} errors" : "")}\n");
+        : string.Create(CultureInfo.InvariantCulture, $"Last reload: {reload.Outcome} at {Time(reload.At)}{(reload.Rules is { } rules ? $", {rules} rules" : "")}{(reload.Errors.Length > 0 ? $", {reload.Errors.Length} error{(reload.Errors.Length == 1 ? "" : "s")}" : "")}\n");
 
     private static string Time(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) ?? "-";
 

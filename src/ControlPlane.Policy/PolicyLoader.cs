@@ -29,6 +29,18 @@ public static class PolicyLoader
         return Load(contents.Files, contents.Errors) with { Warnings = [.. contents.Warnings.OrderBy(w => w.File, StringComparer.Ordinal)] };
     }
 
+    /// <summary>
+    /// Loads the files and directories given (a command line's) together as one policy set: a policy and the gateway it
+    /// names must both be among them. Diagnostics name each file as the user gave it, a directory's files prefixed by
+    /// the directory as given (see <see cref="PolicyPathsReader"/>). A path that does not exist is an error.
+    /// </summary>
+    public static PolicyLoadResult LoadPaths(IReadOnlyList<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var contents = PolicyPathsReader.Read(paths);
+        return Load(contents.Files, contents.Errors) with { Warnings = [.. contents.Warnings.OrderBy(w => w.File, StringComparer.Ordinal)] };
+    }
+
     /// <summary>Loads policy files held in memory (tests, hot reload). Paths are used as given in diagnostics.</summary>
     public static PolicyLoadResult Load(IEnumerable<PolicySourceFile> files)
     {

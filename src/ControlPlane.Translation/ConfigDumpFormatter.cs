@@ -20,18 +20,49 @@ public static class ConfigDumpFormatter
     public static string Format(IEnumerable<GatewayResources> gateways, ConfigFormat format)
     {
         ArgumentNullException.ThrowIfNull(gateways);
+        return Format(gateways.Select(ToNode), format);
+    }
+
+    /// <summary>
+    /// Gateways with the versions Envoy is sent for them (<c>render</c>): always a JSON array, or one YAML document per
+    /// gateway, each with <c>version</c> and <c>versions</c> (per type) after its name.
+    /// </summary>
+    public static string Format(IEnumerable<VersionedGatewayResources> gateways, ConfigFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(gateways);
+        return Format(gateways.Select(ToNode), format);
+    }
+
+    private static string Format(IEnumerable<JsonObject> gateways, ConfigFormat format)
+    {
         if (format == ConfigFormat.Json)
         {
-            return EnvoyJson.Write(new JsonArray([.. gateways.Select(ToNode)]));
+            return EnvoyJson.Write(new JsonArray([.. gateways]));
         }
 
         var yaml = new StringBuilder();
         foreach (var gateway in gateways)
         {
-            yaml.Append("---\n").Append(EnvoyJson.Render(ToNode(gateway), format));
+            yaml.Append("---\n").Append(EnvoyJson.Render(gateway, format));
         }
 
         return yaml.ToString();
+    }
+
+    private static JsonObject ToNode(VersionedGatewayResources gateway)
+    {
+        var node = new JsonObject
+        {
+            ["gateway"] = gateway.Resources.GatewayName,
+            ["version"] = gateway.Version,
+            ["versions"] = new JsonObject([.. gateway.Versions.Select(v => KeyValuePair.Create(v.Key, (JsonNode?)v.Value))]),
+        };
+        foreach (var (name, section) in ToNode(gateway.Resources).Where(p => p.Key != "gateway").ToList())
+        {
+            node[name] = section?.DeepClone();
+        }
+
+        return node;
     }
 
     private static JsonObject ToNode(GatewayResources resources) => new()

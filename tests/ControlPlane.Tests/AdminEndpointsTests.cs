@@ -23,6 +23,9 @@ public sealed class AdminEndpointsTests
         Assert.Equal("public", node.GetProperty("group").GetString());
         Assert.All(node.GetProperty("types").EnumerateArray(), t => Assert.Equal("SYNCED", t.GetProperty("state").GetString()));
         Assert.Equal(4, node.GetProperty("types").GetArrayLength());
+        // The group's per-type versions are what the stream was sent: the SotW version_info, as render prints it.
+        var served = status.RootElement.GetProperty("groups").EnumerateArray().Single().GetProperty("versions");
+        Assert.All(node.GetProperty("types").EnumerateArray(), t => Assert.Equal(served.GetProperty(t.GetProperty("type").GetString()!).GetString(), t.GetProperty("sentVersion").GetString()));
         var store = status.RootElement.GetProperty("store");
         Assert.Equal("memory", store.GetProperty("store").GetString());
         Assert.True(store.GetProperty("reachable").GetBoolean());

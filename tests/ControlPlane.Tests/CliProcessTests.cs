@@ -29,7 +29,7 @@ public sealed class CliProcessTests
         var (code, _, errors) = await ControlPlaneProcess.RunAsync(Limit, "validate", policies.Root);
 
         Assert.True(code == 1, $"{description}: exit code {code}\n{errors}");
-        Assert.Matches(@"(?m)^broken\.yaml:\d+:\d+: ", errors);
+        Assert.Matches($@"(?m)^{System.Text.RegularExpressions.Regex.Escape(policies.Root)}/broken\.yaml:\d+:\d+: ", errors);
         Assert.DoesNotContain("Unhandled exception", errors, StringComparison.Ordinal);
     }
 
@@ -125,6 +125,6 @@ public sealed class CliProcessTests
 
         Assert.Equal(0, code);
         Assert.Contains("valid", output, StringComparison.Ordinal);
-        Assert.Contains("warning: pipe.yaml: not a regular file", errors, StringComparison.Ordinal);
+        Assert.Contains($"warning: {policies.Root}/pipe.yaml: not a regular file", errors, StringComparison.Ordinal);
     }
 }

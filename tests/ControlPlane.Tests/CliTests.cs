@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using ControlPlane.Cli;
 
 namespace ControlPlane.Tests;
@@ -28,9 +29,33 @@ public sealed class CliTests
 
         Assert.Equal(1, code);
         var lines = errors.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Contains(lines, l => l.StartsWith("idempotency/sessions.yaml:", StringComparison.Ordinal) && l.Contains("spec.ttl", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("idempotency/sessions.yaml:", StringComparison.Ordinal) && l.Contains("create-sesion", StringComparison.Ordinal));
-        Assert.Matches(@"^idempotency/sessions\.yaml:\d+:\d+: ", lines[0]);
+        // Named by the directory as given, so the path opens from where the command ran.
+        var file = policies.Root + "/idempotency/sessions.yaml";
+        Assert.Contains(lines, l => l.StartsWith(file + ":", StringComparison.Ordinal) && l.Contains("spec.ttl", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith(file + ":", StringComparison.Ordinal) && l.Contains("create-sesion", StringComparison.Ordinal));
+        Assert.Matches($@"^{Regex.Escape(file)}:\d+:\d+: ", lines[0]);
+    }
+
+    [Fact]
+    public void Validate_takes_files_as_one_set_and_names_errors_by_the_paths_given()
+    {
+        var gateway = Path.Combine(PolicyDirectory.ExamplePolicies, "gateways", "public.yaml");
+        var sessions = Path.Combine(PolicyDirectory.ExamplePolicies, "idempotency", "sessions.yaml");
+
+        var (code, output, errors) = Run("validate", gateway, sessions);
+        Assert.Equal(0, code);
+        Assert.Contains("valid (2 files, 1 gateways, 1 idempotency policies)", output, StringComparison.Ordinal);
+        Assert.Empty(errors);
+
+        // A pre-commit hook passes only the changed file: alone, its gateway is unknown, at the file as given.
+        (code, _, errors) = Run("validate", sessions);
+        Assert.Equal(1, code);
+        Assert.Matches($@"^{Regex.Escape(sessions)}:\d+:\d+: spec\.gateway: ", errors);
+
+        // With the directory as context (`validate policies` + the hook's files), each file is read once.
+        (code, _, errors) = Run("validate", PolicyDirectory.ExamplePolicies, sessions);
+        Assert.Equal(0, code);
+        Assert.Empty(errors);
     }
 
     [Fact]
@@ -45,7 +70,7 @@ public sealed class CliTests
         using var json = JsonDocument.Parse(output);
         Assert.False(json.RootElement.GetProperty("valid").GetBoolean());
         var error = json.RootElement.GetProperty("errors")[0];
-        Assert.Equal("idempotency/sessions.yaml", error.GetProperty("file").GetString());
+        Assert.Equal(policies.Root + "/idempotency/sessions.yaml", error.GetProperty("file").GetString());
         Assert.True(error.GetProperty("line").GetInt32() > 0);
         Assert.Equal("spec.ttl", error.GetProperty("path").GetString());
     }
@@ -96,8 +121,8 @@ public sealed class CliTests
     [InlineData("validate|policies|--formatt|json", "'--formatt' was not matched")]
     [InlineData("validate|policies|--format|xml", "Argument 'xml' not recognized")]
     [InlineData("validate", "Required argument missing")]
-    [InlineData("validate|a|b", "Unrecognized command or argument 'b'")]
-    [InlineData("validate|no-such-directory", "policy directory 'no-such-directory' does not exist")]
+    [InlineData("validate|a|b", "policy files or directories do not exist: 'a', 'b'")]
+    [InlineData("validate|no-such-directory", "policy file or directory 'no-such-directory' does not exist")]
     [InlineData("bootstrap", "Option '--gateway' is required")]
     [InlineData("bootstrap|--gateway|public|--sotw=false", "Unrecognized command or argument 'false'")]
     [InlineData("bootstrap|--gateway|public|--gateway|internal", "--gateway is given more than once")]
@@ -140,6 +165,7 @@ public sealed class CliTests
     [InlineData("validate|-h")]
     [InlineData("render|--help")]
     [InlineData("bootstrap|--help")]
+    [InlineData("status|--help")]
     [InlineData("version|--help")]
     public void Every_verb_has_help(string args)
     {

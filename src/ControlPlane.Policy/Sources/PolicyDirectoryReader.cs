@@ -61,7 +61,8 @@ internal static class PolicyDirectoryReader
         }
     }
 
-    private static void ReadFile(string path, string relative, DirectoryContents contents)
+    /// <summary>Reads one file into <paramref name="contents"/>, named <paramref name="relative"/> in diagnostics; a FIFO, socket or device is a warning.</summary>
+    internal static void ReadFile(string path, string relative, DirectoryContents contents)
     {
         // Null (a dangling link, a file removed meanwhile) falls through: opening it reports why it cannot be read.
         if (FileKinds.IsRegularFile(path) == false)

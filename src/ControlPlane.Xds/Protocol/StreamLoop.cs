@@ -23,6 +23,9 @@ internal abstract class StreamLoop<TRequest, TTypeState>(XdsServerContext server
     private string? _group;
     private GroupSnapshot? _watched;
 
+    // Begun when the node is known, ended after the stream's last line: see StreamLogScope.
+    private IDisposable? _logScope;
+
     // Whether something a push depends on changed since the last comparison: the snapshot, a subscription, a claim, a
     // NACK. A plain ACK changes none of it, so the thousands of ACKs after an update compare no resources.
     private bool _changed;
@@ -139,6 +142,7 @@ internal abstract class StreamLoop<TRequest, TTypeState>(XdsServerContext server
             }
 
             Log.StreamClosed(Server.Logger, _streamId);
+            _logScope?.Dispose();
         }
     }
 
@@ -178,6 +182,8 @@ internal abstract class StreamLoop<TRequest, TTypeState>(XdsServerContext server
         _watched = Server.Cache.Watch(group) ?? throw new StreamRefusedException(Server.Validator.TooManyUnknownGroups(group));
         _group = group;
         Status = Server.Nodes.Connect(new StreamEntry(_streamId, nodeId, group, Variant, Service, _peer, Server.Time.GetUtcNow()));
+        // Identify runs synchronously inside RunAsync, so the scope (an AsyncLocal) stays current for the rest of the stream's loop.
+        _logScope = Server.Logger.BeginScope(new StreamLogScope(nodeId, group));
         _changed = true;
         Log.StreamOpened(Server.Logger, _streamId, nodeId, group, Service, Variant, _peer);
     }

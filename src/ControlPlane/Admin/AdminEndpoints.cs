@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using ControlPlane.Pipeline;
 using ControlPlane.Xds.Cache;
 using ControlPlane.Xds.Status;
@@ -9,9 +7,6 @@ namespace ControlPlane.Admin;
 /// <summary>The admin port: liveness, readiness, sync status and metrics. Plain HTTP/1.1 for probes and scrapers.</summary>
 internal static class AdminEndpoints
 {
-    // Null fields are left out: a rejected reload shows no versions, because it produced none.
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
-
     public static RouteGroupBuilder MapAdmin(this WebApplication app)
     {
         var admin = app.MapGroup("");
@@ -23,20 +18,9 @@ internal static class AdminEndpoints
             ? Results.Text("ready\n")
             : Results.Text("not ready: no valid policy set loaded yet\n", statusCode: StatusCodes.Status503ServiceUnavailable));
 
-        admin.MapGet("/status", (PipelineStatus status, IServiceProvider services) =>
-        {
-            var cache = services.GetService<ISnapshotCache>();
-            var nodes = services.GetService<NodeStatusRegistry>();
-            var body = new
-            {
-                reload = status.Latest,
-                serving = status.LastGood,
-                groups = cache?.Groups.Order(StringComparer.Ordinal).Select(g => new { group = g, version = cache.Get(g)?.Version }),
-                nodes = nodes?.Snapshot(),
-                store = services.GetService<ControlPlane.Enforcement.StoreHealth>()?.Snapshot(),
-            };
-            return Results.Json(body, Json);
-        });
+        admin.MapGet("/status", (PipelineStatus status, IServiceProvider services) => Results.Json(
+            StatusDocumentBuilder.Build(status, services.GetService<ISnapshotCache>(), services.GetService<NodeStatusRegistry>(), services.GetService<ControlPlane.Enforcement.StoreHealth>()),
+            StatusJson.Default.StatusDocument));
 
         admin.MapGet("/metrics", (PrometheusExporter exporter) => Results.Text(exporter.Render(), "text/plain; version=0.0.4"));
         return admin;

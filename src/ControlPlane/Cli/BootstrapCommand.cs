@@ -63,7 +63,7 @@ internal static class BootstrapCommand
     /// <summary>A bootstrap for a gateway the policies do not declare gives an Envoy that waits for config forever.</summary>
     private static void WarnIfUndeclared(string gateway, string policies, TextWriter errors)
     {
-        var loaded = ValidateCommand.LoadServable(ValidateCommand.ExistingDirectory(policies));
+        var loaded = ValidateCommand.LoadServable([ValidateCommand.ExistingDirectory(policies)]);
         if (loaded.Fleet is not { } fleet)
         {
             errors.WriteLine($"warning: could not check --gateway against {policies}: its policies have {loaded.Errors.Length} error(s) (run validate {policies})");

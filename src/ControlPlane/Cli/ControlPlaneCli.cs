@@ -20,6 +20,7 @@ internal static class ControlPlaneCli
             ValidateCommand.Create(),
             RenderCommand.Create(),
             BootstrapCommand.Create(),
+            StatusCommand.Create(),
             CrdsCommand.Create(),
             VersionCommand.Create(),
         };

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using ControlPlane.Admin;
 using ControlPlane.Translation;
+using ControlPlane.Xds.Cache;
 
 namespace ControlPlane.Cli;
 
@@ -11,7 +13,7 @@ internal static class RenderCommand
         var directory = ValidateCommand.PolicyDirectoryArgument();
         var gateway = CliOptions.GatewayName("Only this gateway (default: all).", required: false);
         var format = CliOptions.Format("yaml", "yaml", "json");
-        var command = new Command("render", "Print exactly the resources Envoy would receive, as in Envoy's config dump.") { directory, gateway, format };
+        var command = new Command("render", "Print exactly the resources Envoy would receive, as in Envoy's config dump, with each type's version as /status reports it.") { directory, gateway, format };
         CliOptions.RefuseRepeats(command);
         command.SetAction(result => Run(
             result.GetRequiredValue(directory),
@@ -24,7 +26,7 @@ internal static class RenderCommand
 
     private static int Run(string directory, string? name, ConfigFormat format, TextWriter output, TextWriter errors)
     {
-        var result = ValidateCommand.LoadServable(ValidateCommand.ExistingDirectory(directory));
+        var result = ValidateCommand.LoadServable([ValidateCommand.ExistingDirectory(directory)]);
         if (result.Fleet is not { } fleet)
         {
             foreach (var error in result.Errors)
@@ -47,8 +49,14 @@ internal static class RenderCommand
         }
 
         var rules = EnvoyTranslator.RulesByName(fleet);
-        var resources = gateways.Select(g => EnvoyTranslator.Translate(g, rules)).ToList();
-        output.Write(resources.Count == 1 ? ConfigDumpFormatter.Format(resources[0], format) : ConfigDumpFormatter.Format(resources, format));
+        output.Write(ConfigDumpFormatter.Format(gateways.Select(g => Versioned(EnvoyTranslator.Translate(g, rules))), format));
         return 0;
+    }
+
+    /// <summary>Versions from the snapshot cache's own code, so they equal what <c>/status</c> reports for the served group.</summary>
+    private static VersionedGatewayResources Versioned(GatewayResources resources)
+    {
+        var snapshot = XdsSnapshot.Create(resources.All.Select(r => XdsResource.Create(r.Name, r.Message)));
+        return new VersionedGatewayResources(resources, snapshot.Version, StatusDocumentBuilder.TypeVersions(snapshot));
     }
 }

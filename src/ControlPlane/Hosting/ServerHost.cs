@@ -30,7 +30,12 @@ internal static class ServerHost
 
         if (options.LogFormat == "json")
         {
-            builder.Logging.AddJsonConsole(o => o.TimestampFormat = "O");
+            // Scopes carry each xDS stream's node id and gateway group onto every line it logs.
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.TimestampFormat = "O";
+                o.IncludeScopes = true;
+            });
         }
         else
         {
@@ -38,6 +43,7 @@ internal static class ServerHost
             {
                 o.SingleLine = true;
                 o.TimestampFormat = "HH:mm:ss.fff ";
+                o.IncludeScopes = true;
             });
         }
 

@@ -38,7 +38,7 @@ internal static class AdminEndpoints
             return Results.Json(body, Json);
         });
 
-        admin.MapGet("/metrics", (PrometheusExporter exporter) => Results.Text(exporter.Render(), "text/plain; version=0.0.4"));
+        admin.MapPrometheusScrapingEndpoint("/metrics");
         return admin;
     }
 }

@@ -49,7 +49,7 @@ internal static class EnforcementBenchmark
         var failures = 0;
         if (metrics == "both")
         {
-            await MetricsCostAsync(iterations);
+            await MetricsCostAsync(iterations, grpc);
         }
 
         var on = metrics != "off";
@@ -71,7 +71,7 @@ internal static class EnforcementBenchmark
     /// shuffled order so both see the same moments of a noisy machine. The memory store, whose decisions are the
     /// shortest, shows the cost at its largest.
     /// </summary>
-    private static async Task MetricsCostAsync(int iterations)
+    private static async Task MetricsCostAsync(int iterations, bool grpc)
     {
         await using var off = Bench.Create(options => options.MemoryCapacity = iterations * 4, metrics: false);
         await using var on = Bench.Create(options => options.MemoryCapacity = iterations * 4, metrics: true);
@@ -89,9 +89,17 @@ internal static class EnforcementBenchmark
 
         var recording = MetricsRecordingCost.PerFirstRequest();
         Console.WriteLine(MetricsRecordingCost.Describe("first request (2 store times, decision time, 2 outcomes)", recording));
-        var offMicroseconds = 1e6 / rows[0].PerSecond;
+        // Against the median decision and the mean one (throughput, pauses included): the median is the harder figure.
+        var (medianMicroseconds, meanMicroseconds) = (rows[0].P50 * 1000, 1e6 / rows[0].PerSecond);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  metrics cost, first request: {recording.Nanoseconds / 1000:F2} µs against {offMicroseconds:F2} µs per decision with metrics off = {(offMicroseconds * 1000 + recording.Nanoseconds) / (offMicroseconds * 1000):F3} x (goal <= 1.05)"));
+            $"  metrics cost, first request: {recording.Nanoseconds / 1000:F2} µs against a decision with metrics off of {medianMicroseconds:F2} µs (p50) = {1 + (recording.Nanoseconds / 1000 / medianMicroseconds):F3} x, of {meanMicroseconds:F2} µs (mean) = {1 + (recording.Nanoseconds / 1000 / meanMicroseconds):F3} x (goal <= 1.05)"));
+        if (grpc)
+        {
+            // As Envoy calls it: the same recording against a decision through the ext_proc service.
+            var viaGrpc = await EnforcementBenchmarkGrpc.RunAsync(options => options.Store = EnforcementStoreKind.Memory, "memory, metrics off,", iterations / 4, metrics: false);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  metrics cost, first request via gRPC: {recording.Nanoseconds / 1000:F2} µs against {viaGrpc.P50 * 1000:F1} µs (p50) with metrics off = {1 + (recording.Nanoseconds / 1000 / (viaGrpc.P50 * 1000)):F3} x (goal <= 1.05)"));
+        }
     }
 
     private static async Task<int> RunMemoryAsync(int iterations, bool grpc, bool metrics)
@@ -110,7 +118,7 @@ internal static class EnforcementBenchmark
         Console.WriteLine($"  ({parallel.PerSecond / Environment.ProcessorCount:F0}/s per core with {Environment.ProcessorCount} concurrent callers)");
         if (grpc)
         {
-            await EnforcementBenchmarkGrpc.RunAsync(options => options.Store = EnforcementStoreKind.Memory, "memory", iterations / 4);
+            await EnforcementBenchmarkGrpc.RunAsync(options => options.Store = EnforcementStoreKind.Memory, "memory", iterations / 4, metrics);
         }
 
         return missed;
@@ -164,7 +172,8 @@ internal static class EnforcementBenchmark
                     options.RedisConnection = connection;
                 },
                 "redis",
-                iterations / 4);
+                iterations / 4,
+                metrics);
         }
 
         return missed;

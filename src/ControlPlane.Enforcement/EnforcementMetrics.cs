@@ -52,6 +52,13 @@ public sealed class EnforcementMetrics
 
         // Series that exist from the start, at zero, so a rate or an alert sees their first increment.
         _decisions.Add(0, new KeyValuePair<string, object?>("rule", UnknownRuleLabel), new KeyValuePair<string, object?>("outcome", DecisionOutcomes.UnknownRule));
+    }
+
+    /// <summary>The memory store's series, at zero from its start (a Redis-backed service exports none of them).</summary>
+    internal void MemoryStoreStarted()
+    {
+        Evicted("expired", 0);
+        Evicted("lru", 0);
         _refusedClaims.Add(0);
     }
 

@@ -54,7 +54,14 @@ public sealed class XdsMetrics
         SeedZeros();
     }
 
-    internal void SnapshotPublished(string group) => _snapshotsPublished.Add(1, new KeyValuePair<string, object?>("group", group));
+    internal void SnapshotPublished(string group)
+    {
+        var tag = new KeyValuePair<string, object?>("group", group);
+        _snapshotsPublished.Add(1, tag);
+
+        // A published group's rejection series exists from then on, at zero (publishes are rare: no hot path).
+        _snapshotsRejected.Add(0, tag);
+    }
 
     internal void SnapshotRejected(string group) => _snapshotsRejected.Add(1, new KeyValuePair<string, object?>("group", group));
 

@@ -38,6 +38,9 @@ public sealed class MetricsTests
         AssertLines(
             idle,
             "xds_nacks_total{type=\"EDS\"} 0",
+            "xds_snapshots_rejected_total{group=\"public\"} 0",
+            "idempotency_memory_evictions_total{reason=\"lru\"} 0",
+            "idempotency_memory_refused_claims_total{} 0",
             "xds_streams_active{service=\"ADS\",variant=\"delta\"} 0",
             "xds_stale_nonce_requests_total{} 0",
             "policy_reloads_total{outcome=\"rejected\"} 0",

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace ControlPlane.Enforcement;
 
 /// <summary>Values of the <c>outcome</c> tag of <see cref="EnforcementMetrics.DecisionsInstrument"/>.</summary>
@@ -53,4 +55,11 @@ public static class DecisionOutcomes
 
     /// <summary>A claim the store wrote after its deadline had passed (the request got the failure mode) was released in the background.</summary>
     public const string Withdrawn = "withdrawn";
+
+    /// <summary>Every outcome a loaded rule can have, for the series that exist at zero from the rule's load on.</summary>
+    internal static ImmutableArray<string> OfLoadedRules { get; } =
+    [
+        Continued, Replayed, Conflict, Mismatch, MissingKey, InvalidKey, TooLarge, StoreUnavailableOpen, StoreUnavailableClosed,
+        Released, Stored, PassedThrough, Abandoned, LeaseLost, StoreError, Withdrawn,
+    ];
 }

@@ -20,7 +20,8 @@ namespace ControlPlane.Benchmarks;
 /// <summary>The enforcement paths through the real ext_proc service: one gRPC stream per request, as Envoy opens them.</summary>
 internal static class EnforcementBenchmarkGrpc
 {
-    public static async Task RunAsync(Action<EnforcementOptions> configure, string store, int iterations)
+    /// <returns>The first-request row.</returns>
+    public static async Task<EnforcementBenchmark.Row> RunAsync(Action<EnforcementOptions> configure, string store, int iterations, bool metrics)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -30,6 +31,11 @@ internal static class EnforcementBenchmarkGrpc
             configure(options);
             options.RedisKeyPrefix = "bench-grpc:";
         });
+        if (metrics)
+        {
+            builder.Services.AddMetricsOn(EnforcementMetrics.MeterName);
+        }
+
         await using var app = builder.Build();
         app.MapIdempotencyEnforcement();
         await app.StartAsync();
@@ -38,9 +44,10 @@ internal static class EnforcementBenchmarkGrpc
         using var channel = GrpcChannel.ForAddress(address);
         var client = new ExternalProcessor.ExternalProcessorClient(channel);
 
-        await EnforcementBenchmark.MeasureAsync($"{store} via gRPC: first request", iterations, i => ExchangeAsync(client, i, replay: false));
+        var first = await EnforcementBenchmark.MeasureAsync($"{store} via gRPC: first request", iterations, i => ExchangeAsync(client, i, replay: false));
         await EnforcementBenchmark.MeasureAsync($"{store} via gRPC: replay", iterations, _ => ExchangeAsync(client, 0, replay: true));
         await app.StopAsync();
+        return first;
     }
 
     private static async Task ExchangeAsync(ExternalProcessor.ExternalProcessorClient client, int i, bool replay)

@@ -53,7 +53,13 @@ internal static class XdsBenchmark
             return 0;
         }
 
-        await using var server = await BenchServer.StartAsync(floor: false);
+        var metrics = BenchmarkTelemetry.Mode(args);
+        if (metrics == "both")
+        {
+            return await MetricsCostAsync(variants, streams, settings);
+        }
+
+        await using var server = await BenchServer.StartAsync(floor: false, metrics: metrics == "on");
         var initial = XdsBenchmarkConfig.Build(settings.Clusters, update: 0);
         server.Cache.Publish(XdsBenchmarkConfig.Group, initial);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -92,6 +98,47 @@ internal static class XdsBenchmark
         return Verdict($"{streams} streams hold each update with p99 <= {P99TargetMs} ms", full.All(r => r.P99 <= P99TargetMs))
             | Verdict("bytes serialized per update independent of the stream count", rows.Select(r => r.SerializedBytes).Distinct().Count() == 1)
             | Verdict($"managed memory per idle stream <= {BytesPerStreamTarget / 1024} KiB{floorNote}", full.All(r => r.BytesPerIdleStream <= BytesPerStreamTarget));
+    }
+
+    /// <summary>
+    /// What recording costs a push: the same fleet and updates against a server with metrics off and one with
+    /// metrics on, in the order off, on, on, off (a later run finds a warmer machine: each side gets one early and one
+    /// late run), then the mean of each side.
+    /// </summary>
+    private static async Task<int> MetricsCostAsync(string[] variants, int streams, Settings settings)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"xds benchmark, metrics cost: {streams} streams, {settings.Updates} updates per row, {Environment.ProcessorCount} cores, load average {LoadAverage()}"));
+        var recording = MetricsRecordingCost.PerXdsResponse();
+        Console.WriteLine(MetricsRecordingCost.Describe("response (sent, bytes, ACK, convergence, push time)", recording));
+        Console.WriteLine($"{"variant",-7} {"streams",7} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"KiB/idle stream",16} {"serialized B/update",20} {"server alloc B/stream/update",29} {"server CPU ms/upd",16} {"client CPU ms/upd",16}  metrics");
+        foreach (var variant in variants)
+        {
+            var rows = new Dictionary<bool, List<Row>> { [false] = [], [true] = [] };
+            foreach (var on in new[] { false, true, true, false })
+            {
+                await using var server = await BenchServer.StartAsync(floor: false, metrics: on);
+                server.Cache.Publish(XdsBenchmarkConfig.Group, XdsBenchmarkConfig.Build(settings.Clusters, update: 0));
+                var row = await RunRowAsync(server, variant, streams, settings);
+                row.Print(on ? "  on" : "  off");
+                rows[on].Add(row);
+            }
+
+            double Mean(bool on, Func<Row, double> figure) => rows[on].Average(figure);
+
+            // An update changes three types (CDS, EDS, RDS): three responses per stream.
+            var recordingMs = recording.Nanoseconds * 3 * streams / 1e6;
+            var offCpu = Mean(false, r => r.ServerCpuMsPerUpdate);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  metrics cost, {variant}: recording {recordingMs:F2} ms per update against {offCpu:F1} ms server CPU with metrics off = {(offCpu + recordingMs) / offCpu:F3} x (goal <= 1.05)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  metrics cost, {variant}: server CPU per update on/off {Mean(true, r => r.ServerCpuMsPerUpdate) / Mean(false, r => r.ServerCpuMsPerUpdate):F3}, " +
+                $"server alloc per stream and update on/off {Mean(true, r => r.AllocatedPerStreamUpdate) / Mean(false, r => r.AllocatedPerStreamUpdate):F3}, " +
+                $"p50 on/off {Mean(true, r => r.P50) / Mean(false, r => r.P50):F3}, p99 on/off {Mean(true, r => r.P99) / Mean(false, r => r.P99):F3} (end to end, as noisy as the machine)"));
+        }
+
+        Console.WriteLine($"load average (1, 5, 15 min) at the end: {LoadAverage()}; other processes on the machine share these cores");
+        return 0;
     }
 
     private static async Task<Row> RunRowAsync(BenchServer server, string variant, int streams, Settings settings)
@@ -175,8 +222,8 @@ internal static class XdsBenchmark
             return new Row(variant, streams, Percentile(0.5), Percentile(0.99), latencies[^1], bytesPerStream, serialized, allocated, baseline);
         }
 
-        public void Print() => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{Variant,-7} {Streams,7} {P50,8:F2} {P99,8:F2} {Max,8:F2} {BytesPerIdleStream / 1024,16:F1} {SerializedBytes,20} {AllocatedPerStreamUpdate,29:F0} {ServerCpuMsPerUpdate,16:F1} {ClientCpuMsPerUpdate,16:F1}"));
+        public void Print(string note = "") => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{Variant,-7} {Streams,7} {P50,8:F2} {P99,8:F2} {Max,8:F2} {BytesPerIdleStream / 1024,16:F1} {SerializedBytes,20} {AllocatedPerStreamUpdate,29:F0} {ServerCpuMsPerUpdate,16:F1} {ClientCpuMsPerUpdate,16:F1}{note}"));
     }
 
     /// <summary>The xDS server as the host runs it: Kestrel with the host's xDS settings, HTTP/2 cleartext, loopback.</summary>
@@ -196,7 +243,8 @@ internal static class XdsBenchmark
         public ISnapshotCache Cache => _app.Services.GetRequiredService<ISnapshotCache>();
 
         /// <param name="floor">Serves <see cref="XdsBenchmarkFloor.StatelessAds"/> instead of the xDS services.</param>
-        public static async Task<BenchServer> StartAsync(bool floor)
+        /// <param name="metrics">With OpenTelemetry aggregating the xDS meter, as the host runs.</param>
+        public static async Task<BenchServer> StartAsync(bool floor, bool metrics = false)
         {
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders();
@@ -206,7 +254,13 @@ internal static class XdsBenchmark
                 XdsKestrel.ListenXds(kestrel, IPAddress.Loopback, 0);
             });
             builder.Services.AddXdsServer();
+            if (metrics)
+            {
+                builder.Services.AddMetricsOn(XdsMetrics.MeterName);
+            }
+
             var app = builder.Build();
+            app.Services.StartMetrics();
             if (floor)
             {
                 app.MapGrpcService<XdsBenchmarkFloor.StatelessAds>();

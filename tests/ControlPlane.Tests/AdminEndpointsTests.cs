@@ -32,7 +32,7 @@ public sealed class AdminEndpointsTests
 
         var metrics = await http.GetStringAsync("/metrics");
         Assert.Contains("xds_snapshots_published_total{group=\"public\"} 1", metrics, StringComparison.Ordinal);
-        Assert.Contains("xds_streams_active 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("xds_streams_active{service=\"ADS\",variant=\"sotw\"} 1", metrics, StringComparison.Ordinal);
         Assert.Contains("xds_acks_total{type=\"RDS\"}", metrics, StringComparison.Ordinal);
         // Exported as soon as the store's state is known, before any request.
         Assert.Contains("idempotency_store_up{store=\"memory\"} 1", metrics, StringComparison.Ordinal);

@@ -173,6 +173,8 @@ public sealed class ReloadSafetyTests
         var metrics = await http.GetStringAsync("/metrics");
         Assert.Contains("policy_reloads_total{outcome=\"applied\"} 1", metrics, StringComparison.Ordinal);
         Assert.Contains("policy_reloads_total{outcome=\"rejected\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("policy_validation_errors_total{} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("policy_reload_duration_seconds_count{outcome=\"rejected\"} 1", metrics, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -28,6 +28,10 @@ public sealed class ServeEnforcementTests
 
         var withKey = await SendHeadersAsync(channel, "create-session", ("x-tenant-id", "t1"), ("idempotency-key", "\"k-1\""));
         Assert.Equal(ProcessingResponse.ResponseOneofCase.RequestHeaders, withKey.ResponseCase);
+        var metrics = await MetricsTests.ScrapeAsync(server);
+        Assert.Contains("\nidempotency_decisions_total{outcome=\"continued\",rule=\"create-session\"} 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("\nidempotency_store_duration_seconds_count{operation=\"claim\",store=\"memory\"} 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("\nidempotency_decision_duration_seconds_bucket{le=\"+Inf\"} ", metrics, StringComparison.Ordinal);
 
         var ads = new Envoy.Service.Discovery.V3.AggregatedDiscoveryService.AggregatedDiscoveryServiceClient(
             EnvoyGrpcChannel.Create(server.Options.ExtProcPort, EnvoyGrpcChannel.XdsCluster));

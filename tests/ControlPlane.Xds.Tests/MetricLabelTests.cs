@@ -49,6 +49,9 @@ public sealed class MetricLabelTests
         Assert.Contains(measurements, m => m.Instrument == "xds_bad_requests");
         Assert.All(measurements.Where(m => m.Tags.ContainsKey("group")), m => Assert.Equal("gw", m.Tags["group"]));
         Assert.All(measurements.Where(m => m.Tags.ContainsKey("type")), m => Assert.Contains(m.Tags["type"], TypeLabels));
-        Assert.All(measurements, m => Assert.Empty(m.Tags.Keys.Except(["group", "type"])));
+        Assert.Contains(measurements, m => m.Instrument == "xds_convergence_duration" && m.Tags["type"] == "CDS");
+        Assert.All(measurements.Where(m => m.Tags.ContainsKey("variant")), m => Assert.Contains(m.Tags["variant"], (string[])["sotw", "delta"]));
+        Assert.All(measurements.Where(m => m.Tags.ContainsKey("service")), m => Assert.Contains(m.Tags["service"], (string[])["ADS", "CDS", "EDS", "LDS", "RDS"]));
+        Assert.All(measurements, m => Assert.Empty(m.Tags.Keys.Except(["group", "type", "variant", "service"])));
     }
 }

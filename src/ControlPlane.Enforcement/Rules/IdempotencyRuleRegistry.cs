@@ -14,11 +14,13 @@ public sealed class IdempotencyRuleRegistry
 {
     private readonly ILogger<IdempotencyRuleRegistry> _logger;
     private readonly long _largestBodyThatFits;
+    private readonly EnforcementMetrics? _metrics;
     private ImmutableDictionary<string, CompiledRule> _rules = ImmutableDictionary<string, CompiledRule>.Empty.WithComparers(StringComparer.Ordinal);
 
-    public IdempotencyRuleRegistry(IOptions<EnforcementOptions> options, ILogger<IdempotencyRuleRegistry> logger)
+    public IdempotencyRuleRegistry(IOptions<EnforcementOptions> options, ILogger<IdempotencyRuleRegistry> logger, EnforcementMetrics? metrics = null)
     {
         _logger = logger;
+        _metrics = metrics;
         _largestBodyThatFits = GrpcMessageLimits.LargestBodyThatFits(GrpcMessageLimits.ForLargestBody(options.Value.MaxRequestBodyBytes));
     }
 
@@ -59,6 +61,10 @@ public sealed class IdempotencyRuleRegistry
 
         Volatile.Write(ref _rules, builder.ToImmutable());
         Log.RulesUpdated(_logger, builder.Count);
+        foreach (var name in builder.Keys)
+        {
+            _metrics?.RuleLoaded(name);
+        }
         foreach (var rule in rules.Where(r => r.MaxBodyBytes > _largestBodyThatFits))
         {
             Log.BodyLimitAboveGrpcLimit(_logger, rule.Name, rule.MaxBodyBytes, _largestBodyThatFits);

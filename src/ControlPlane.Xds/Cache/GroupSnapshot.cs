@@ -12,6 +12,9 @@ internal sealed class GroupSnapshot
 
     public GroupSnapshot(XdsSnapshot? snapshot) => Snapshot = snapshot;
 
+    /// <summary>When this entry was published (<see cref="System.Diagnostics.Stopwatch"/> ticks): where convergence starts.</summary>
+    public long PublishedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
     /// <summary>Null while the group has no snapshot yet: its nodes wait without error.</summary>
     public XdsSnapshot? Snapshot { get; }
 

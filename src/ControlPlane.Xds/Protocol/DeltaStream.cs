@@ -98,7 +98,7 @@ internal sealed class DeltaStream(XdsServerContext server, string? serviceType, 
         if (error is null)
         {
             Status!.Acked(state.TypeUrl, state.SentVersion!);
-            Server.Metrics.Ack(state.TypeUrl);
+            Server.Metrics.Ack(state.TypeUrl, System.Diagnostics.Stopwatch.GetElapsedTime(state.SentDueSince));
         }
         else
         {
@@ -196,6 +196,7 @@ internal sealed class DeltaStream(XdsServerContext server, string? serviceType, 
         state.LastNonce = response.Nonce;
         state.AwaitingAck = true;
         state.SentVersion = snapshot.Version;
+        state.SentDueSince = DueSince();
         Status!.Sent(state.TypeUrl, snapshot.Version);
         _batch.Add(response, state.TypeUrl, bytes);
     }

@@ -20,6 +20,7 @@ internal sealed class ResponseBatch<TResponse>(IServerStreamWriter<TResponse> wr
     private async Task WriteAllAsync(List<(TResponse Response, string TypeUrl, long ResourceBytes)> pending, CancellationToken cancellationToken)
     {
         _pending = null;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         for (var i = 0; i < pending.Count; i++)
         {
             var (response, typeUrl, bytes) = pending[i];
@@ -27,5 +28,7 @@ internal sealed class ResponseBatch<TResponse>(IServerStreamWriter<TResponse> wr
             await writer.WriteAsync(response, cancellationToken).ConfigureAwait(false);
             metrics.ResponseSent(typeUrl, bytes);
         }
+
+        metrics.Pushed(System.Diagnostics.Stopwatch.GetElapsedTime(started));
     }
 }

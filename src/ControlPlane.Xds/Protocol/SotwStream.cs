@@ -53,7 +53,7 @@ internal sealed class SotwStream(XdsServerContext server, string? serviceType, I
                 state.AckedVersion = state.SentVersion;
                 state.Acked = state.Sent;
                 Status!.Acked(typeUrl, state.SentVersion!);
-                Server.Metrics.Ack(typeUrl);
+                Server.Metrics.Ack(typeUrl, System.Diagnostics.Stopwatch.GetElapsedTime(state.SentDueSince));
             }
         }
 
@@ -156,6 +156,7 @@ internal sealed class SotwStream(XdsServerContext server, string? serviceType, I
         state.LastNonce = response.Nonce;
         state.AwaitingAck = true;
         state.SentVersion = version;
+        state.SentDueSince = DueSince();
         state.Sent = resources;
         Status.Sent(state.TypeUrl, version);
         _batch.Add(response, state.TypeUrl, bytes);

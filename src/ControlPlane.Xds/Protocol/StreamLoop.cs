@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ControlPlane.Xds.Cache;
 using ControlPlane.Xds.Status;
 using Google.Protobuf;
@@ -22,6 +23,7 @@ internal abstract class StreamLoop<TRequest, TTypeState>(XdsServerContext server
     private string _peer = "";
     private string? _group;
     private GroupSnapshot? _watched;
+    private long _identifiedAt;
 
     // Begun when the node is known, ended after the stream's last line: see StreamLogScope.
     private IDisposable? _logScope;
@@ -58,7 +60,8 @@ internal abstract class StreamLoop<TRequest, TTypeState>(XdsServerContext server
         var token = cancel.Token;
         var wakeup = new StreamWakeup();
         var groupRegistration = default(CancellationTokenRegistration);
-        Server.Metrics.StreamOpened();
+        var tags = StreamTags.Of(Variant, Service);
+        Server.Metrics.StreamOpened(tags);
         try
         {
             var nextRequest = requests.MoveNext(token);
@@ -135,7 +138,7 @@ internal abstract class StreamLoop<TRequest, TTypeState>(XdsServerContext server
                 Server.Cache.Unwatch(_group);
             }
 
-            Server.Metrics.StreamClosed();
+            Server.Metrics.StreamClosed(tags);
             if (Status is not null)
             {
                 Server.Nodes.Disconnect(Status);
@@ -181,12 +184,20 @@ internal abstract class StreamLoop<TRequest, TTypeState>(XdsServerContext server
         var (nodeId, group) = Server.Validator.ValidateNode(node);
         _watched = Server.Cache.Watch(group) ?? throw new StreamRefusedException(Server.Validator.TooManyUnknownGroups(group));
         _group = group;
+        _identifiedAt = Stopwatch.GetTimestamp();
         Status = Server.Nodes.Connect(new StreamEntry(_streamId, nodeId, group, Variant, Service, _peer, Server.Time.GetUtcNow()));
         // Identify runs synchronously inside RunAsync, so the scope (an AsyncLocal) stays current for the rest of the stream's loop.
         _logScope = Server.Logger.BeginScope(new StreamLogScope(nodeId, group));
         _changed = true;
         Log.StreamOpened(Server.Logger, _streamId, nodeId, group, Service, Variant, _peer);
     }
+
+    /// <summary>
+    /// When what a response sent now became due, for the convergence histogram: the publish of the snapshot it comes
+    /// from, or this stream's first request if later (a node connecting long after a publish converges from its
+    /// request, not from the publish).
+    /// </summary>
+    protected long DueSince() => Math.Max(_watched?.PublishedAt ?? 0, _identifiedAt);
 
     protected string NextNonce() => $"{_streamId:x}-{++_nonce:x}";
 

@@ -16,4 +16,7 @@ internal abstract class TypeState(string typeUrl, int typeIndex)
 
     /// <summary>The version of the last response sent.</summary>
     public string? SentVersion { get; set; }
+
+    /// <summary>When the last response sent became due (Stopwatch ticks, see StreamLoop.DueSince); its ACK ends its convergence.</summary>
+    public long SentDueSince { get; set; }
 }

@@ -22,7 +22,7 @@ internal static class AdminEndpoints
             StatusDocumentBuilder.Build(status, services.GetService<ISnapshotCache>(), services.GetService<NodeStatusRegistry>(), services.GetService<ControlPlane.Enforcement.StoreHealth>()),
             StatusJson.Default.StatusDocument));
 
-        admin.MapGet("/metrics", (PrometheusExporter exporter) => Results.Text(exporter.Render(), "text/plain; version=0.0.4"));
+        admin.MapPrometheusScrapingEndpoint("/metrics");
         return admin;
     }
 }

@@ -85,7 +85,7 @@ internal static class ServerHost
         services.AddOptions<PolicyWatchOptions>().Bind(builder.Configuration.GetSection(PolicyWatchOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PolicyWatchOptions>, PolicyWatchOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<PrometheusExporter>();
+        services.AddControlPlaneTelemetry(builder.Configuration);
         services.AddSingleton<PipelineStatus>();
         services.AddSingleton<PipelineMetrics>();
         services.AddSingleton<GatewaySnapshotBuilder>();
@@ -118,7 +118,7 @@ internal static class ServerHost
 
         var app = builder.Build();
         ValidateSettings(app.Services, options);
-        app.Services.GetRequiredService<PrometheusExporter>();
+        app.StartTelemetry();
         app.UseListenerBinding(listeners);
         if (options.ServesXds)
         {
@@ -152,6 +152,7 @@ internal static class ServerHost
     {
         var failures = new List<string>();
         Collect<PolicyWatchOptions>(services, failures);
+        Collect<TelemetryOptions>(services, failures);
         if (options.ServesXds)
         {
             Collect<XdsServerOptions>(services, failures);

@@ -28,6 +28,7 @@ internal sealed class PolicyPipeline(
     {
         lock (_reloadLock)
         {
+            var started = time.GetTimestamp();
             ReloadReport report;
             try
             {
@@ -41,7 +42,7 @@ internal sealed class PolicyPipeline(
             }
 
             status.Record(report);
-            metrics.Reloaded(report.Outcome);
+            metrics.Reloaded(report.Outcome, report.Errors.Length, time.GetElapsedTime(started));
             return report;
         }
     }

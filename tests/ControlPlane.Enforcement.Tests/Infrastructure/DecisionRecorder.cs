@@ -23,7 +23,14 @@ internal sealed class DecisionRecorder : IDisposable
                 listener.EnableMeasurementEvents(instrument);
             }
         };
-        _listener.SetMeasurementEventCallback<long>((_, value, tags, _) => Record(tags, (int)value));
+        // Zeros are the series a rule's load creates, not decisions.
+        _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            if (value != 0)
+            {
+                Record(tags, (int)value);
+            }
+        });
         _listener.Start();
     }
 

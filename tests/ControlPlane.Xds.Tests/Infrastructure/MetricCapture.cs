@@ -21,14 +21,16 @@ internal sealed class MetricCapture : IDisposable
         };
         _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
             _measurements.Add(new Measurement(instrument.Name, value, tags.ToArray().ToDictionary(t => t.Key, t => t.Value?.ToString()))));
+        _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
+            _measurements.Add(new Measurement(instrument.Name, value, tags.ToArray().ToDictionary(t => t.Key, t => t.Value?.ToString()))));
         _listener.Start();
     }
 
     public IReadOnlyList<Measurement> Measurements => _measurements.Items;
 
-    public long Total(string instrument) => Measurements.Where(m => m.Instrument == instrument).Sum(m => m.Value);
+    public long Total(string instrument) => (long)Measurements.Where(m => m.Instrument == instrument).Sum(m => m.Value);
 
     public void Dispose() => _listener.Dispose();
 
-    internal sealed record Measurement(string Instrument, long Value, IReadOnlyDictionary<string, string?> Tags);
+    internal sealed record Measurement(string Instrument, double Value, IReadOnlyDictionary<string, string?> Tags);
 }

@@ -32,6 +32,7 @@ internal sealed class MemoryIdempotencyStore : IIdempotencyStore
         _metrics = metrics;
         _capacity = Math.Max(1, options.Value.MemoryCapacity);
         _budget = Math.Max(1, options.Value.MemoryBudgetBytes);
+        metrics?.MemoryStoreStarted();
     }
 
     public string Kind => "memory";

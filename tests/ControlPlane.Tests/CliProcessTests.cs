@@ -71,7 +71,8 @@ public sealed class CliProcessTests
         var (code, _, errors) = await ControlPlaneProcess.RunAsync(
             Limit, "serve", "--policies", PolicyDirectory.ExamplePolicies, "--bind", "127.0.0.1",
             "--xds-port", TestPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--extproc-port", TestPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture), "--admin-port", port);
+            "--extproc-port", TestPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture), "--admin-port", port,
+            "--debug-port", TestPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         Assert.Equal(2, code);
         Assert.Contains("address already in use", errors, StringComparison.Ordinal);

@@ -1,6 +1,7 @@
 using System.Net;
 using ControlPlane.Admin;
 using ControlPlane.Enforcement;
+using ControlPlane.Hosting.Debug;
 using ControlPlane.Pipeline;
 using ControlPlane.Policy;
 using ControlPlane.Xds;
@@ -71,6 +72,7 @@ internal static class ServerHost
                 l.Protocols = HttpProtocols.Http1;
                 listeners.Add(Listener.Admin, l);
             });
+            DebugListener.Listen(kestrel, options, listeners);
         });
 
         var services = builder.Services;
@@ -124,7 +126,9 @@ internal static class ServerHost
             app.MapIdempotencyEnforcement().ServedOn(Listener.ExtProc);
         }
 
-        app.MapAdmin().ServedOn(Listener.Admin);
+        app.MapProbes().ServedOn(Listener.Admin);
+        app.MapDebug().ServedOn(Listener.Debug).RequireDebugToken(DebugToken.From(options.DebugAccess));
+        DebugLog.DebugServing(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ControlPlane"), options.DebugBind, options.DebugPort, options.DebugAccess);
         Log.Serving(
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ControlPlane"),
             options.Role.ToString().ToLowerInvariant(),

@@ -30,6 +30,9 @@ internal sealed class ServeOptions
     /// <summary>Loopback by default, as istiod's debug port: sync status and metrics name every node and policy.</summary>
     public string DebugBind { get; set; } = "127.0.0.1";
 
+    /// <summary><c>ControlPlane:Limits:Xds:*</c> and <c>ControlPlane:Limits:ExtProc:*</c>.</summary>
+    public Limits.LimitsOptions Limits { get; set; } = new();
+
     [ConfigurationKeyName("Debug")]
     public Debug.DebugAccessOptions DebugAccess { get; set; } = new();
 

@@ -37,6 +37,7 @@ internal sealed class ServeOptionsValidator : IValidateOptions<ServeOptions>
         }
 
         Debug.DebugAccessValidator.Validate(options, failures);
+        Limits.LimitsValidator.Validate(options, failures);
         var ports = new List<(string Key, int Port)> { ("AdminPort (--admin-port)", options.AdminPort), ("DebugPort (--debug-port)", options.DebugPort) };
         if (options.ServesXds)
         {

@@ -2,6 +2,7 @@ using System.Net;
 using ControlPlane.Admin;
 using ControlPlane.Enforcement;
 using ControlPlane.Hosting.Debug;
+using ControlPlane.Hosting.Limits;
 using ControlPlane.Pipeline;
 using ControlPlane.Policy;
 using ControlPlane.Xds;
@@ -53,9 +54,14 @@ internal static class ServerHost
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             XdsKestrel.ConfigureServer(kestrel);
+            kestrel.Limits.Http2.MaxStreamsPerConnection = ConnectionLimits.AdvertisedStreamsPerConnection(options);
             if (options.ServesXds)
             {
-                XdsKestrel.ListenXds(kestrel, bind, options.XdsPort, l => listeners.Add(Listener.Xds, l));
+                XdsKestrel.ListenXds(kestrel, bind, options.XdsPort, l =>
+                {
+                    ConnectionLimits.Apply(l, Listener.Xds, options.Limits.Xds);
+                    listeners.Add(Listener.Xds, l);
+                });
             }
 
             if (options.ServesExtProc)
@@ -63,6 +69,7 @@ internal static class ServerHost
                 kestrel.Listen(bind, options.ExtProcPort, l =>
                 {
                     l.Protocols = HttpProtocols.Http2;
+                    ConnectionLimits.Apply(l, Listener.ExtProc, options.Limits.ExtProc);
                     listeners.Add(Listener.ExtProc, l);
                 });
             }
@@ -84,6 +91,7 @@ internal static class ServerHost
         services.AddSingleton<PrometheusExporter>();
         services.AddSingleton<PipelineStatus>();
         services.AddSingleton<PipelineMetrics>();
+        services.AddSingleton<LimitMetrics>();
         services.AddSingleton<GatewaySnapshotBuilder>();
         if (options.ServesXds)
         {
@@ -115,6 +123,7 @@ internal static class ServerHost
         var app = builder.Build();
         ValidateSettings(app.Services, options);
         app.Services.GetRequiredService<PrometheusExporter>();
+        app.UseStreamLimits();
         app.UseListenerBinding(listeners);
         if (options.ServesXds)
         {

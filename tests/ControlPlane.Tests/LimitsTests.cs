@@ -82,7 +82,8 @@ public sealed class LimitsTests
         using var policies = new PolicyDirectory().WithExamplePolicies();
         await using var server = await StartAsync(policies, ("ControlPlane:Limits:Xds:MaxRequestsPerSecondPerConnection", "2"));
 
-        // Ten streams in quick succession on one connection: two from the bucket, the rest (bar a refill) refused.
+        // Ten streams in quick succession on one connection: the first takes the bucket's two tokens (its call and its
+        // request), the rest (bar a refill) are refused.
         var refused = 0;
         for (var i = 0; i < 10; i++)
         {
@@ -97,10 +98,45 @@ public sealed class LimitsTests
             }
         }
 
-        Assert.InRange(refused, 1, 8);
+        Assert.InRange(refused, 1, 9);
         using var other = EnvoyGrpcChannel.Create(server.Options.XdsPort, EnvoyGrpcChannel.XdsCluster);
         Assert.Equal(TypeUrls.Cluster, (await FirstResponseAsync(other)).TypeUrl);
         Assert.Equal(refused, await RefusedAsync(server, "xds", "requests_per_second"));
+    }
+
+    [Fact]
+    public async Task A_stream_flooding_discovery_requests_ends_with_RESOURCE_EXHAUSTED_and_is_counted_while_other_connections_serve_on()
+    {
+        using var policies = new PolicyDirectory().WithExamplePolicies();
+        await using var server = await StartAsync(policies, ("ControlPlane:Limits:Xds:MaxRequestsPerSecondPerConnection", "5"));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var flood = new AggregatedDiscoveryService.AggregatedDiscoveryServiceClient(server.Channel).StreamAggregatedResources(cancellationToken: timeout.Token);
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            try
+            {
+                for (var i = 0; i < 20; i++)
+                {
+                    await flood.RequestStream.WriteAsync(new DiscoveryRequest { Node = i == 0 ? new Node { Id = "flood", Cluster = "public" } : null, TypeUrl = TypeUrls.Cluster });
+                }
+            }
+            catch (RpcException)
+            {
+                // The refusal overtook a write; the read reports why.
+            }
+
+            while (await flood.ResponseStream.MoveNext(timeout.Token))
+            {
+            }
+        });
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Contains("MaxRequestsPerSecondPerConnection", error.Status.Detail, StringComparison.Ordinal);
+        using var other = EnvoyGrpcChannel.Create(server.Options.XdsPort, EnvoyGrpcChannel.XdsCluster);
+        Assert.Equal(TypeUrls.Cluster, (await FirstResponseAsync(other)).TypeUrl);
+        Assert.Equal(1, await RefusedAsync(server, "xds", "requests_per_second"));
+        Assert.Equal(0, await MetricAsync(server, "xds_bad_requests_total"));
     }
 
     [Fact]

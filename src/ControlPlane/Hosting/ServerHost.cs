@@ -91,7 +91,7 @@ internal static class ServerHost
         services.AddSingleton<PrometheusExporter>();
         services.AddSingleton<PipelineStatus>();
         services.AddSingleton<PipelineMetrics>();
-        services.AddSingleton<LimitMetrics>();
+        services.AddConnectionLimits();
         services.AddSingleton<GatewaySnapshotBuilder>();
         if (options.ServesXds)
         {

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Connections.Features;
+
 namespace ControlPlane.Hosting.Limits;
 
 /// <summary>One connection's share of its listener's limits; kept in the connection's items for the request middleware.</summary>
@@ -22,5 +24,10 @@ internal sealed class ConnectionBudget(Listener listener, ListenerLimits limits,
 
     public void CloseStream() => Interlocked.Decrement(ref _streams);
 
+    /// <summary>One token of the connection's request bucket: each new call and each message a call receives take one.</summary>
     public bool TryTakeRequest() => _rate?.TryTake() ?? true;
+
+    /// <summary>The budget of the connection <paramref name="context"/> arrived on; null on a listener without limits.</summary>
+    public static ConnectionBudget? Of(HttpContext context) =>
+        context.Features.Get<IConnectionItemsFeature>()?.Items.TryGetValue(typeof(ConnectionBudget), out var item) == true ? item as ConnectionBudget : null;
 }

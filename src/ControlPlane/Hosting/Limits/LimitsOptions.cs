@@ -3,13 +3,13 @@ namespace ControlPlane.Hosting.Limits;
 /// <summary>
 /// <c>ControlPlane:Limits</c>, per gRPC listener. The defaults are sized so that no legitimate Envoy fleet meets
 /// them: an Envoy opens one ADS stream on its xDS connection, and one ext_proc stream per HTTP request, many at once,
-/// on a connection per worker thread.
+/// on a connection per worker thread (a call and its messages, headers and bodies both ways, take about five tokens).
 /// </summary>
 internal sealed class LimitsOptions
 {
     public ListenerLimits Xds { get; set; } = new() { MaxConnections = 10_000, MaxRequestsPerSecondPerConnection = 100 };
 
-    public ListenerLimits ExtProc { get; set; } = new() { MaxConnections = 100_000, MaxRequestsPerSecondPerConnection = 50_000 };
+    public ListenerLimits ExtProc { get; set; } = new() { MaxConnections = 100_000, MaxRequestsPerSecondPerConnection = 200_000 };
 
     public ListenerLimits For(Listener listener) => listener == Listener.Xds ? Xds : ExtProc;
 }

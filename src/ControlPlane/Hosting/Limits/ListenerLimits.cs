@@ -12,6 +12,9 @@ internal sealed class ListenerLimits
     /// </summary>
     public int MaxStreamsPerConnection { get; set; } = 1000;
 
-    /// <summary>New streams per second per connection, as a token bucket holding one second's worth. 0: no limit.</summary>
+    /// <summary>
+    /// Requests per second per connection: each new call and each message a call receives, as a token bucket holding
+    /// one second's worth. 0: no limit.
+    /// </summary>
     public int MaxRequestsPerSecondPerConnection { get; set; }
 }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace ControlPlane.Hosting.Limits;
@@ -21,7 +20,7 @@ internal static class StreamLimits
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StreamLimits).FullName!);
         app.Use(async (context, next) =>
         {
-            if (context.Features.Get<IConnectionItemsFeature>()?.Items.TryGetValue(typeof(ConnectionBudget), out var item) != true || item is not ConnectionBudget budget)
+            if (ConnectionBudget.Of(context) is not { } budget)
             {
                 await next(context).ConfigureAwait(false);
                 return;
@@ -60,6 +59,8 @@ internal static class StreamLimits
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/grpc";
         response.Headers["grpc-status"] = ResourceExhausted;
-        response.Headers["grpc-message"] = $"over ControlPlane:Limits:{listener}:MaxRequestsPerSecondPerConnection; retry later";
+        response.Headers["grpc-message"] = RateMessage(listener);
     }
+
+    public static string RateMessage(Listener listener) => $"over ControlPlane:Limits:{listener}:MaxRequestsPerSecondPerConnection; retry later";
 }

@@ -12,7 +12,7 @@ internal sealed class LimitMetrics
     public LimitMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(PipelineMetrics.MeterName);
-        _refused = meter.CreateCounter<long>("limits_refused", description: "Connections and streams refused over a limit, by listener (xds, extproc) and limit (connections, streams_per_connection, requests_per_second).");
+        _refused = meter.CreateCounter<long>("limits_refused", description: "Connections and streams refused over a limit, by listener (xds, extproc) and limit (connections, streams_per_connection, requests_per_second, request_size).");
         _connections = meter.CreateUpDownCounter<long>("limits_connections_active", description: "Open connections per listener (xds, extproc), as counted against MaxConnections.");
     }
 
@@ -20,6 +20,7 @@ internal sealed class LimitMetrics
     {
         LimitKind.Connections => "connections",
         LimitKind.StreamsPerConnection => "streams_per_connection",
+        LimitKind.RequestSize => "request_size",
         _ => "requests_per_second",
     }));
 
@@ -36,4 +37,5 @@ internal enum LimitKind
     Connections,
     StreamsPerConnection,
     RequestsPerSecond,
+    RequestSize,
 }

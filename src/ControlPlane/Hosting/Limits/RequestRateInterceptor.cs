@@ -6,7 +6,9 @@ namespace ControlPlane.Hosting.Limits;
 /// <summary>
 /// Takes one token of the connection's request bucket per message a streaming call receives (a discovery request, an
 /// ext_proc message), so a client flooding one long-lived stream is bounded as much as one opening many. Over the
-/// rate, that call ends with RESOURCE_EXHAUSTED; the connection's other calls keep their own messages' share.
+/// rate, that call ends with RESOURCE_EXHAUSTED; the connection's other calls keep their own messages' share. It also
+/// counts the messages over the services' size limit (ControlPlane:Xds:MaxRequestBytes, the ext_proc body limit),
+/// which grpc-dotnet refuses inside the read; each service still answers them its own way.
 /// </summary>
 internal sealed class RequestRateInterceptor(LimitMetrics metrics) : Interceptor
 {
@@ -27,6 +29,11 @@ internal sealed class RequestRateInterceptor(LimitMetrics metrics) : Interceptor
         {
             await continuation(limited, responseStream, context).ConfigureAwait(false);
         }
+        catch (Exception) when (limited.Oversized)
+        {
+            metrics.Refused(budget.Listener, LimitKind.RequestSize);
+            throw;
+        }
         catch (Exception) when (limited.Refused)
         {
             // The services map the RESOURCE_EXHAUSTED that grpc-dotnet raises for an oversized message to their own
@@ -40,13 +47,24 @@ internal sealed class RequestRateInterceptor(LimitMetrics metrics) : Interceptor
     {
         public bool Refused { get; private set; }
 
+        public bool Oversized { get; private set; }
+
         public T Current => inner.Current;
 
         public async Task<bool> MoveNext(CancellationToken cancellationToken)
         {
-            if (!await inner.MoveNext(cancellationToken).ConfigureAwait(false))
+            try
             {
-                return false;
+                if (!await inner.MoveNext(cancellationToken).ConfigureAwait(false))
+                {
+                    return false;
+                }
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.ResourceExhausted)
+            {
+                // grpc-dotnet's answer to a message over MaxReceiveMessageSize.
+                Oversized = true;
+                throw;
             }
 
             if (budget.TryTakeRequest())

@@ -52,6 +52,8 @@ public sealed class CliProcessTests
     [InlineData("a host name for --bind", "serve|--bind|localhost", "--bind must be an IP address")]
     [InlineData("a missing policy directory", "serve|--policies|polices", "does not exist")]
     [InlineData("two services on one port", "serve|--policies|{policies}|--xds-port|19000", "ControlPlane:AdminPort (--admin-port) and ControlPlane:XdsPort (--xds-port) are both 19000")]
+    [InlineData("the debug port exposed without a token", "serve|--policies|{policies}|--debug-bind|0.0.0.0", "ControlPlane:DebugBind (--debug-bind) 0.0.0.0 is not a loopback address: set ControlPlane:Debug:Token")]
+    [InlineData("a host name for --debug-bind", "serve|--debug-bind|localhost", "--debug-bind must be an IP address")]
     [InlineData("a misspelt flag", "serve|--xds-prt|1", "'--xds-prt' was not matched. Did you mean one of the following?")]
     public async Task Serve_refuses_a_wrong_flag_before_starting(string description, string args, string message)
     {

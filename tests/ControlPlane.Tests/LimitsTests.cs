@@ -162,6 +162,22 @@ public sealed class LimitsTests
     }
 
     [Fact]
+    public async Task The_defaults_refuse_nothing_of_a_hundred_Envoys_starting_at_once_on_one_connection()
+    {
+        using var policies = new PolicyDirectory().WithExamplePolicies();
+        await using var server = await StartAsync(policies);
+
+        // As behind an L7 proxy that carries many Envoys' ADS streams on one connection.
+        var first = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => FirstResponseAsync(server.Channel)));
+
+        Assert.All(first, r => Assert.Equal(TypeUrls.Cluster, r.TypeUrl));
+        foreach (var limit in new[] { "connections", "streams_per_connection", "requests_per_second", "request_size" })
+        {
+            Assert.Equal(0, await RefusedAsync(server, "xds", limit));
+        }
+    }
+
+    [Fact]
     public async Task Open_connections_are_counted_per_listener()
     {
         using var policies = new PolicyDirectory().WithExamplePolicies();

@@ -162,6 +162,27 @@ public sealed class LimitsTests
     }
 
     [Fact]
+    public async Task An_ext_proc_message_over_the_body_limit_ends_its_stream_and_is_counted_while_other_streams_serve_on()
+    {
+        using var policies = new PolicyDirectory().WithExamplePolicies();
+        await using var server = await StartAsync(policies);
+        using var channel = server.EnforcementChannel();
+        var metadata = new Grpc.Core.Metadata { { "x-idempotency-policy", "create-session" }, { "x-idempotency-route", "create-session" } };
+        using var call = new ExternalProcessor.ExternalProcessorClient(channel).Process(metadata);
+
+        // The example policies need at most 1 MiB bodies, so the gRPC message limit is its floor, 4 MiB.
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            await call.RequestStream.WriteAsync(new ProcessingRequest { RequestBody = new HttpBody { Body = Google.Protobuf.ByteString.CopyFrom(new byte[5 * 1024 * 1024]) } });
+            await call.ResponseStream.MoveNext(CancellationToken.None);
+        });
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Equal(ProcessingResponse.ResponseOneofCase.ImmediateResponse, (await KeylessPostAsync(channel)).ResponseCase);
+        Assert.Equal(1, await RefusedAsync(server, "extproc", "request_size"));
+    }
+
+    [Fact]
     public async Task The_defaults_refuse_nothing_of_a_hundred_Envoys_starting_at_once_on_one_connection()
     {
         using var policies = new PolicyDirectory().WithExamplePolicies();

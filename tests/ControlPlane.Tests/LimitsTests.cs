@@ -114,16 +114,9 @@ public sealed class LimitsTests
 
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
         {
-            try
+            for (var i = 0; i < 20; i++)
             {
-                for (var i = 0; i < 20; i++)
-                {
-                    await flood.RequestStream.WriteAsync(new DiscoveryRequest { Node = i == 0 ? new Node { Id = "flood", Cluster = "public" } : null, TypeUrl = TypeUrls.Cluster });
-                }
-            }
-            catch (RpcException)
-            {
-                // The refusal overtook a write; the read reports why.
+                await WriteAsync(flood.RequestStream, new DiscoveryRequest { Node = i == 0 ? new Node { Id = "flood", Cluster = "public" } : null, TypeUrl = TypeUrls.Cluster });
             }
 
             while (await flood.ResponseStream.MoveNext(timeout.Token))
@@ -151,7 +144,7 @@ public sealed class LimitsTests
         {
             var request = new DiscoveryRequest { Node = new Node { Id = "big", Cluster = "public" }, TypeUrl = TypeUrls.Cluster };
             request.ResourceNames.Add(new string('x', 2048));
-            await oversized.RequestStream.WriteAsync(request);
+            await WriteAsync(oversized.RequestStream, request);
             await oversized.ResponseStream.MoveNext(timeout.Token);
         });
 
@@ -173,7 +166,7 @@ public sealed class LimitsTests
         // The example policies need at most 1 MiB bodies, so the gRPC message limit is its floor, 4 MiB.
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
         {
-            await call.RequestStream.WriteAsync(new ProcessingRequest { RequestBody = new HttpBody { Body = Google.Protobuf.ByteString.CopyFrom(new byte[5 * 1024 * 1024]) } });
+            await WriteAsync(call.RequestStream, new ProcessingRequest { RequestBody = new HttpBody { Body = Google.Protobuf.ByteString.CopyFrom(new byte[5 * 1024 * 1024]) } });
             await call.ResponseStream.MoveNext(CancellationToken.None);
         });
 
@@ -250,15 +243,7 @@ public sealed class LimitsTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         using var stream = new AggregatedDiscoveryService.AggregatedDiscoveryServiceClient(channel).StreamAggregatedResources(cancellationToken: timeout.Token);
 
-        try
-        {
-            await stream.RequestStream.WriteAsync(new DiscoveryRequest { Node = new Node { Id = "limits-test", Cluster = "public" }, TypeUrl = TypeUrls.Cluster });
-        }
-        catch (RpcException)
-        {
-            // The refusal overtook the write, which then reports only that it was cut off; the read reports why.
-        }
-
+        await WriteAsync(stream.RequestStream, new DiscoveryRequest { Node = new Node { Id = "limits-test", Cluster = "public" }, TypeUrl = TypeUrls.Cluster });
         Assert.True(await stream.ResponseStream.MoveNext(timeout.Token));
         return stream.ResponseStream.Current;
     }
@@ -282,6 +267,18 @@ public sealed class LimitsTests
         RpcException rpc => Http2ErrorCode(rpc.Status.DebugException ?? rpc.InnerException),
         _ => Http2ErrorCode(error.InnerException),
     };
+
+    /// <summary>A write the server's refusal may overtake: the write then reports only that it was cut off, the read why.</summary>
+    private static async Task WriteAsync<T>(IClientStreamWriter<T> writer, T message)
+    {
+        try
+        {
+            await writer.WriteAsync(message);
+        }
+        catch (RpcException)
+        {
+        }
+    }
 
     private static Task<ProcessingResponse> KeylessPostAsync(GrpcChannel channel) =>
         ServeEnforcementTests.SendHeadersAsync(channel, "create-session", ("x-tenant-id", "t1"));

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace ControlPlane.Tests;
 
-/// <summary>The admin port: probes, sync status and Prometheus metrics.</summary>
+/// <summary>The admin port's probes and the debug port's sync status and Prometheus metrics.</summary>
 public sealed class AdminEndpointsTests
 {
     [Fact]
@@ -11,14 +11,15 @@ public sealed class AdminEndpointsTests
     {
         using var policies = new PolicyDirectory().WithExamplePolicies();
         await using var server = await RunningServer.StartAsync(policies.Root);
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{server.Options.AdminPort}") };
+        using var http = server.AdminClient();
+        using var debug = server.DebugClient();
         await using var envoy = await EnvoyLikeClient.ConnectAsync(server.Channel, "public");
         await envoy.ReceiveConfigAsync(TimeSpan.FromMilliseconds(500));
 
         Assert.Equal("ok\n", await http.GetStringAsync("/healthz"));
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/readyz")).StatusCode);
 
-        using var status = JsonDocument.Parse(await http.GetStringAsync("/status"));
+        using var status = JsonDocument.Parse(await debug.GetStringAsync("/status"));
         var node = status.RootElement.GetProperty("nodes").EnumerateArray().Single();
         Assert.Equal("public", node.GetProperty("group").GetString());
         Assert.All(node.GetProperty("types").EnumerateArray(), t => Assert.Equal("SYNCED", t.GetProperty("state").GetString()));
@@ -30,7 +31,7 @@ public sealed class AdminEndpointsTests
         Assert.Equal("memory", store.GetProperty("store").GetString());
         Assert.True(store.GetProperty("reachable").GetBoolean());
 
-        var metrics = await http.GetStringAsync("/metrics");
+        var metrics = await debug.GetStringAsync("/metrics");
         Assert.Contains("xds_snapshots_published_total{group=\"public\"} 1", metrics, StringComparison.Ordinal);
         Assert.Contains("xds_streams_active{service=\"ADS\",variant=\"sotw\"} 1", metrics, StringComparison.Ordinal);
         Assert.Contains("xds_acks_total{type=\"RDS\"}", metrics, StringComparison.Ordinal);
@@ -44,7 +45,7 @@ public sealed class AdminEndpointsTests
         using var policies = new PolicyDirectory();
         policies.WriteAtomically("broken.yaml", "apiVersion: idempotency.gateway/v1alpha1\nkind: Gateway\nmetadata: {name: public}\nspec: {listeners: 8080}\n");
         await using var server = await RunningServer.StartAsync(policies.Root);
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{server.Options.AdminPort}") };
+        using var http = server.AdminClient();
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.GetAsync("/readyz")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);

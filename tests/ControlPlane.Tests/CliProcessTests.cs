@@ -53,6 +53,8 @@ public sealed class CliProcessTests
     [InlineData("a missing policy directory", "serve|--policies|polices", "does not exist")]
     [InlineData("two services on one port", "serve|--policies|{policies}|--xds-port|19000", "ControlPlane:AdminPort (--admin-port) and ControlPlane:XdsPort (--xds-port) are both 19000")]
     [InlineData("the redis store without a connection", "serve|--policies|{policies}|--store|redis", "ControlPlane:Enforcement:RedisConnection is required with the Redis store")]
+    [InlineData("the debug port exposed without a token", "serve|--policies|{policies}|--debug-bind|0.0.0.0", "ControlPlane:DebugBind (--debug-bind) 0.0.0.0 is not a loopback address: set ControlPlane:Debug:Token")]
+    [InlineData("a host name for --debug-bind", "serve|--debug-bind|localhost", "--debug-bind must be an IP address")]
     [InlineData("a misspelt flag", "serve|--xds-prt|1", "'--xds-prt' was not matched. Did you mean one of the following?")]
     public async Task Serve_refuses_a_wrong_flag_before_starting(string description, string args, string message)
     {
@@ -72,7 +74,8 @@ public sealed class CliProcessTests
         var (code, _, errors) = await ControlPlaneProcess.RunAsync(
             Limit, "serve", "--policies", PolicyDirectory.ExamplePolicies, "--bind", "127.0.0.1",
             "--xds-port", TestPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--extproc-port", TestPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture), "--admin-port", port);
+            "--extproc-port", TestPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture), "--admin-port", port,
+            "--debug-port", TestPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         Assert.Equal(2, code);
         Assert.Contains("address already in use", errors, StringComparison.Ordinal);

@@ -66,7 +66,7 @@ public sealed class ReloadSafetyTests
         Assert.Equal(ReloadOutcome.Rejected, report.Outcome);
         Assert.Contains(report.Errors, e => e.Contains("holds no policy files: the change would remove every gateway (public)", StringComparison.Ordinal));
         Assert.Same(good, cache.Get("public"));
-        using var http = AdminClient(server);
+        using var http = server.AdminClient();
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/readyz")).StatusCode);
     }
 
@@ -104,7 +104,7 @@ public sealed class ReloadSafetyTests
     {
         using var policies = new PolicyDirectory();
         await using var server = await RunningServer.StartAsync(policies.Root);
-        using var http = AdminClient(server);
+        using var http = server.AdminClient();
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.GetAsync("/readyz")).StatusCode);
         Assert.Contains(server.Status.Latest!.Errors, e => e.Contains("no policy files (*.yaml, *.yml) found", StringComparison.Ordinal));
@@ -161,7 +161,7 @@ public sealed class ReloadSafetyTests
         var reloads = server.Status.Reloads;
         policies.WriteAtomically("idempotency/sessions.yaml", policies.Read("idempotency/sessions.yaml").Replace("ttl: 24h", "ttl: forever", StringComparison.Ordinal));
         await server.WaitForReloadAsync(reloads);
-        using var http = AdminClient(server);
+        using var http = server.DebugClient();
 
         using var status = JsonDocument.Parse(await http.GetStringAsync("/status"));
         var reload = status.RootElement.GetProperty("reload");
@@ -205,8 +205,6 @@ public sealed class ReloadSafetyTests
         Assert.Equal(ReloadOutcome.Applied, (await server.WaitForReloadAsync(reloads)).Outcome);
         Assert.NotSame(good, cache.Get("public"));
     }
-
-    private static HttpClient AdminClient(RunningServer server) => new() { BaseAddress = new Uri($"http://127.0.0.1:{server.Options.AdminPort}") };
 
     /// <summary>A cache whose consistency check throws on demand: a stand-in for any bug deep in a reload.</summary>
     private sealed class FaultyCache

@@ -29,6 +29,12 @@ internal sealed class RunningServer : IAsyncDisposable
     /// <summary>An ext_proc channel as Envoy opens it to the enforcement cluster.</summary>
     public GrpcChannel EnforcementChannel() => EnvoyGrpcChannel.Create(Options.ExtProcPort, EnvoyGrpcChannel.EnforcementCluster);
 
+    /// <summary>The probes' port (/healthz, /readyz), as the kubelet calls it.</summary>
+    public HttpClient AdminClient() => new() { BaseAddress = new Uri($"http://127.0.0.1:{Options.AdminPort}") };
+
+    /// <summary>The debug port (/status, /metrics), as the operator calls it.</summary>
+    public HttpClient DebugClient() => new() { BaseAddress = new Uri($"http://{Options.DebugBind}:{Options.DebugPort}") };
+
     public PipelineStatus Status => App.Services.GetRequiredService<PipelineStatus>();
 
     public static async Task<RunningServer> StartAsync(
@@ -39,7 +45,7 @@ internal sealed class RunningServer : IAsyncDisposable
         IReadOnlyDictionary<string, string?>? settings = null)
     {
         // Port 0 by default: the OS picks free ports at bind time, so parallel tests never race for one.
-        var options = ports ?? new ServeOptions { XdsPort = 0, ExtProcPort = 0, AdminPort = 0 };
+        var options = ports ?? new ServeOptions { XdsPort = 0, ExtProcPort = 0, AdminPort = 0, DebugPort = 0 };
         var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["ControlPlane:Policies"] = policies,
@@ -48,6 +54,7 @@ internal sealed class RunningServer : IAsyncDisposable
             ["ControlPlane:XdsPort"] = Invariant(options.XdsPort),
             ["ControlPlane:ExtProcPort"] = Invariant(options.ExtProcPort),
             ["ControlPlane:AdminPort"] = Invariant(options.AdminPort),
+            ["ControlPlane:DebugPort"] = Invariant(options.DebugPort),
             ["ControlPlane:Watch:Debounce"] = "00:00:00.150",
             ["ControlPlane:Watch:MaxDelay"] = "00:00:01",
             ["ControlPlane:Watch:PollInterval"] = "00:00:00.500",
@@ -70,6 +77,8 @@ internal sealed class RunningServer : IAsyncDisposable
             XdsPort = served.ServesXds ? bound.PortOf(Listener.Xds) : served.XdsPort,
             ExtProcPort = served.ServesExtProc ? bound.PortOf(Listener.ExtProc) : served.ExtProcPort,
             AdminPort = bound.PortOf(Listener.Admin),
+            DebugPort = bound.PortOf(Listener.Debug),
+            DebugBind = served.DebugBind,
         });
     }
 

@@ -38,7 +38,7 @@ public sealed class ServeEndToEndTests
     public async Task After_a_restart_with_the_same_files_a_reconnecting_envoy_receives_nothing_new()
     {
         using var policies = new PolicyDirectory().WithExamplePolicies();
-        var ports = new ServeOptions { XdsPort = TestPorts.Free(), ExtProcPort = TestPorts.Free(), AdminPort = TestPorts.Free() };
+        var ports = new ServeOptions { XdsPort = TestPorts.Free(), ExtProcPort = TestPorts.Free(), AdminPort = TestPorts.Free(), DebugPort = TestPorts.Free() };
         EnvoyLikeClient held;
         await using (var first = await RunningServer.StartAsync(policies.Root, ports: ports))
         {
@@ -48,7 +48,7 @@ public sealed class ServeEndToEndTests
         }
 
         Assert.Equal(4, held.Versions.Count);
-        await using var second = await RunningServer.StartAsync(policies.Root, ports: new ServeOptions { XdsPort = TestPorts.Free(), ExtProcPort = TestPorts.Free(), AdminPort = TestPorts.Free() });
+        await using var second = await RunningServer.StartAsync(policies.Root, ports: new ServeOptions { XdsPort = TestPorts.Free(), ExtProcPort = TestPorts.Free(), AdminPort = TestPorts.Free(), DebugPort = TestPorts.Free() });
         await using var reconnected = await EnvoyLikeClient.ConnectAsync(second.Channel, "public", held);
         var responses = await reconnected.DrainAsync(Quiet);
 

@@ -4,10 +4,13 @@ using ControlPlane.Xds.Status;
 
 namespace ControlPlane.Admin;
 
-/// <summary>The admin port: liveness, readiness, sync status and metrics. Plain HTTP/1.1 for probes and scrapers.</summary>
+/// <summary>
+/// Liveness and readiness for the admin port, which the kubelet reaches; sync status and metrics for the debug port,
+/// which only the operator should. Plain HTTP/1.1 for probes and scrapers.
+/// </summary>
 internal static class AdminEndpoints
 {
-    public static RouteGroupBuilder MapAdmin(this WebApplication app)
+    public static RouteGroupBuilder MapProbes(this WebApplication app)
     {
         var admin = app.MapGroup("");
 
@@ -17,6 +20,12 @@ internal static class AdminEndpoints
         admin.MapGet("/readyz", (PipelineStatus status) => status.LastGood is not null
             ? Results.Text("ready\n")
             : Results.Text("not ready: no valid policy set loaded yet\n", statusCode: StatusCodes.Status503ServiceUnavailable));
+        return admin;
+    }
+
+    public static RouteGroupBuilder MapDebug(this WebApplication app)
+    {
+        var admin = app.MapGroup("");
 
         admin.MapGet("/status", (PipelineStatus status, IServiceProvider services) => Results.Json(
             StatusDocumentBuilder.Build(status, services.GetService<ISnapshotCache>(), services.GetService<NodeStatusRegistry>(), services.GetService<ControlPlane.Enforcement.StoreHealth>()),

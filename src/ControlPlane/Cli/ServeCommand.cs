@@ -17,13 +17,15 @@ internal static class ServeCommand
         var bind = CliOptions.IpAddress("--bind", "0.0.0.0", "IP address all ports bind to");
         var xdsPort = CliOptions.Port("--xds-port", 18000, "xDS gRPC port");
         var extProcPort = CliOptions.Port("--extproc-port", 18001, "ext_proc gRPC port");
-        var adminPort = CliOptions.Port("--admin-port", 19000, "Admin HTTP port");
+        var adminPort = CliOptions.Port("--admin-port", 19000, "Admin HTTP port: /healthz and /readyz");
+        var debugPort = CliOptions.Port("--debug-port", 19001, "Debug HTTP port: /status and /metrics");
+        var debugBind = CliOptions.IpAddress("--debug-bind", "127.0.0.1", "IP address the debug port binds to; other than loopback needs ControlPlane:Debug:Token");
         var store = new Option<string>("--store") { Description = "Where idempotency records live: memory or redis (default memory).", DefaultValueFactory = _ => "memory" };
         store.AcceptOnlyFromAmong("memory", "redis");
         var redis = CliOptions.Text("--redis", "StackExchange.Redis connection string; required with --store redis.");
         var command = new Command("serve", "Run the control plane: load and watch the policies, serve xDS (ADS, SotW and delta) and/or the ext_proc idempotency service, and the admin endpoints.")
         {
-            policies, role, bind, xdsPort, extProcPort, adminPort, store, redis,
+            policies, role, bind, xdsPort, extProcPort, adminPort, debugPort, debugBind, store, redis,
         };
         CliOptions.RefuseRepeats(command);
         var logFormat = new Option<string>("--log-format") { Description = "Console log format: simple or json (default simple)." };
@@ -38,6 +40,7 @@ internal static class ServeCommand
         {
             (policies, "ControlPlane:Policies"), (role, "ControlPlane:Role"), (bind, "ControlPlane:Bind"),
             (xdsPort, "ControlPlane:XdsPort"), (extProcPort, "ControlPlane:ExtProcPort"), (adminPort, "ControlPlane:AdminPort"),
+            (debugPort, "ControlPlane:DebugPort"), (debugBind, "ControlPlane:DebugBind"),
             (store, "ControlPlane:Enforcement:Store"), (redis, "ControlPlane:Enforcement:RedisConnection"),
             (logFormat, "ControlPlane:LogFormat"), (logLevel, "Logging:LogLevel:Default"),
         };
@@ -75,7 +78,7 @@ internal static class ServeCommand
         }
         catch (IOException e) when (e.InnerException is AddressInUseException)
         {
-            await errors.WriteLineAsync($"error: {e.Message} (another process holds the port; choose another with --xds-port, --extproc-port or --admin-port)").ConfigureAwait(false);
+            await errors.WriteLineAsync($"error: {e.Message} (another process holds the port; choose another with --xds-port, --extproc-port, --admin-port or --debug-port)").ConfigureAwait(false);
             return ControlPlaneCli.UsageError;
         }
     }

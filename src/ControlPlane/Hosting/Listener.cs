@@ -6,4 +6,7 @@ internal enum Listener
     Xds,
     ExtProc,
     Admin,
+
+    /// <summary>/status and /metrics: loopback unless a token guards them (<see cref="Debug.DebugListener"/>).</summary>
+    Debug,
 }

@@ -24,6 +24,18 @@ internal sealed class ServeOptions
 
     public int AdminPort { get; set; } = 19000;
 
+    /// <summary>The debug endpoints' port (/status, /metrics): kept off the probes' port, which the kubelet must reach.</summary>
+    public int DebugPort { get; set; } = 19001;
+
+    /// <summary>Loopback by default, as istiod's debug port: sync status and metrics name every node and policy.</summary>
+    public string DebugBind { get; set; } = "127.0.0.1";
+
+    /// <summary><c>ControlPlane:Limits:Xds:*</c> and <c>ControlPlane:Limits:ExtProc:*</c>.</summary>
+    public Limits.LimitsOptions Limits { get; set; } = new();
+
+    [ConfigurationKeyName("Debug")]
+    public Debug.DebugAccessOptions DebugAccess { get; set; } = new();
+
     /// <summary><c>simple</c> (one line per entry) or <c>json</c> (the built-in JSON console formatter).</summary>
     public string LogFormat { get; set; } = "simple";
 

@@ -36,7 +36,9 @@ internal sealed class ServeOptionsValidator : IValidateOptions<ServeOptions>
             failures.Add($"ControlPlane:LogFormat (--log-format) must be simple or json (got '{options.LogFormat}')");
         }
 
-        var ports = new List<(string Key, int Port)> { ("AdminPort (--admin-port)", options.AdminPort) };
+        Debug.DebugAccessValidator.Validate(options, failures);
+        Limits.LimitsValidator.Validate(options, failures);
+        var ports = new List<(string Key, int Port)> { ("AdminPort (--admin-port)", options.AdminPort), ("DebugPort (--debug-port)", options.DebugPort) };
         if (options.ServesXds)
         {
             ports.Add(("XdsPort (--xds-port)", options.XdsPort));

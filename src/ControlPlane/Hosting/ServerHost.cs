@@ -1,6 +1,8 @@
 using System.Net;
 using ControlPlane.Admin;
 using ControlPlane.Enforcement;
+using ControlPlane.Hosting.Debug;
+using ControlPlane.Hosting.Limits;
 using ControlPlane.Pipeline;
 using ControlPlane.Policy;
 using ControlPlane.Xds;
@@ -58,9 +60,14 @@ internal static class ServerHost
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             XdsKestrel.ConfigureServer(kestrel);
+            kestrel.Limits.Http2.MaxStreamsPerConnection = ConnectionLimits.AdvertisedStreamsPerConnection(options);
             if (options.ServesXds)
             {
-                XdsKestrel.ListenXds(kestrel, bind, options.XdsPort, l => listeners.Add(Listener.Xds, l));
+                XdsKestrel.ListenXds(kestrel, bind, options.XdsPort, l =>
+                {
+                    ConnectionLimits.Apply(l, Listener.Xds, options.Limits.Xds);
+                    listeners.Add(Listener.Xds, l);
+                });
             }
 
             if (options.ServesExtProc)
@@ -68,6 +75,7 @@ internal static class ServerHost
                 kestrel.Listen(bind, options.ExtProcPort, l =>
                 {
                     l.Protocols = HttpProtocols.Http2;
+                    ConnectionLimits.Apply(l, Listener.ExtProc, options.Limits.ExtProc);
                     listeners.Add(Listener.ExtProc, l);
                 });
             }
@@ -77,6 +85,7 @@ internal static class ServerHost
                 l.Protocols = HttpProtocols.Http1;
                 listeners.Add(Listener.Admin, l);
             });
+            DebugListener.Listen(kestrel, options, listeners);
         });
 
         var services = builder.Services;
@@ -88,6 +97,7 @@ internal static class ServerHost
         services.AddControlPlaneTelemetry(builder.Configuration);
         services.AddSingleton<PipelineStatus>();
         services.AddSingleton<PipelineMetrics>();
+        services.AddConnectionLimits();
         services.AddSingleton<GatewaySnapshotBuilder>();
         if (options.ServesXds)
         {
@@ -119,6 +129,8 @@ internal static class ServerHost
         var app = builder.Build();
         ValidateSettings(app.Services, options);
         app.StartTelemetry();
+        app.UseStreamLimits();
+
         app.UseListenerBinding(listeners);
         if (options.ServesXds)
         {
@@ -130,7 +142,10 @@ internal static class ServerHost
             app.MapIdempotencyEnforcement().ServedOn(Listener.ExtProc);
         }
 
-        app.MapAdmin().ServedOn(Listener.Admin);
+        app.MapProbes().ServedOn(Listener.Admin);
+        app.MapDebug().ServedOn(Listener.Debug).RequireDebugToken(DebugToken.From(options.DebugAccess));
+        DebugLog.DebugServing(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ControlPlane"), options.DebugBind, options.DebugPort, options.DebugAccess);
+
         // Once bound: with port 0 only Kestrel knows the ports.
         app.Lifetime.ApplicationStarted.Register(() => Log.Serving(
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ControlPlane"),

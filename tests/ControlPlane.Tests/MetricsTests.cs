@@ -110,7 +110,7 @@ public sealed class MetricsTests
 
     internal static async Task<string> ScrapeAsync(RunningServer server)
     {
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{server.Options.AdminPort}") };
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{server.Options.DebugPort}") };
         return "\n" + await http.GetStringAsync("/metrics");
     }
 }

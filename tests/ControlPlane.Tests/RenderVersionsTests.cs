@@ -13,7 +13,7 @@ public sealed class RenderVersionsTests
         using var policies = new PolicyDirectory().WithExamplePolicies();
         await using var server = await RunningServer.StartAsync(policies.Root);
         using var http = new HttpClient();
-        var status = JsonSerializer.Deserialize(await http.GetStringAsync($"http://127.0.0.1:{server.Options.AdminPort}/status"), StatusJson.Default.StatusDocument)!;
+        var status = JsonSerializer.Deserialize(await http.GetStringAsync($"http://127.0.0.1:{server.Options.DebugPort}/status"), StatusJson.Default.StatusDocument)!;
 
         var output = new StringWriter();
         Assert.Equal(0, await ControlPlaneCli.RunAsync(["render", policies.Root, "--format", "json"], output, new StringWriter()));

@@ -111,7 +111,24 @@ public sealed class StatusCommandTests
         Assert.Contains("--admin must be an http:// or https:// URL", errors, StringComparison.Ordinal);
     }
 
-    private static string Admin(RunningServer server) => $"http://127.0.0.1:{server.Options.AdminPort}";
+    [Fact]
+    public async Task A_debug_endpoint_behind_a_token_is_read_with_the_token_file_and_refused_without()
+    {
+        using var policies = new PolicyDirectory().WithExamplePolicies();
+        const string token = "status-token-0123456789";
+        await using var server = await RunningServer.StartAsync(policies.Root, settings: new Dictionary<string, string?> { ["ControlPlane:Debug:Token"] = token });
+        policies.WriteAtomically("token.txt", token + "\n");
+
+        var (refused, _, refusal) = await RunAsync("status", "--admin", Admin(server));
+        var (code, output, _) = await RunAsync("status", "--admin", Admin(server), "--token-file", policies.PathOf("token.txt"), "--format", "json");
+
+        Assert.Equal(1, refused);
+        Assert.Contains("401", refusal, StringComparison.Ordinal);
+        Assert.Equal(0, code);
+        Assert.Contains("\"serving\"", output, StringComparison.Ordinal);
+    }
+
+    private static string Admin(RunningServer server) => $"http://127.0.0.1:{server.Options.DebugPort}";
 
     private static async Task<StatusDocument> Served(RunningServer server)
     {

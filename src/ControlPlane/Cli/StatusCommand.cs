@@ -12,7 +12,8 @@ namespace ControlPlane.Cli;
 /// </summary>
 internal static class StatusCommand
 {
-    public const string DefaultAdmin = "http://127.0.0.1:19000";
+    /// <summary>The debug listener, where <c>serve</c> puts /status (loopback by default).</summary>
+    public const string DefaultAdmin = "http://127.0.0.1:19001";
 
     // Long enough for a loaded replica, short enough that a wrong address fails a script promptly.
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
@@ -21,7 +22,7 @@ internal static class StatusCommand
     {
         var admin = new Option<Uri>("--admin")
         {
-            Description = $"The control plane's admin endpoint (default {DefaultAdmin}).",
+            Description = $"The control plane's debug endpoint, where /status is served (default {DefaultAdmin}).",
             DefaultValueFactory = _ => new Uri(DefaultAdmin),
             CustomParser = result =>
             {
@@ -37,10 +38,12 @@ internal static class StatusCommand
         };
         var gateway = CliOptions.Text("--gateway", "Only the streams and versions of this gateway group (default: all).");
         var format = CliOptions.Format("table", "table", "json");
-        var command = new Command("status", "Show every connected Envoy and what it holds per type, the served versions, the last reload and the store's health.") { admin, gateway, format };
+        var token = CliOptions.Text("--token-file", "A file holding the debug endpoint's bearer token (ControlPlane:Debug:Token); CONTROLPLANE_STATUS_TOKEN works too.");
+        var command = new Command("status", "Show every connected Envoy and what it holds per type, the served versions, the last reload and the store's health.") { admin, gateway, format, token };
         CliOptions.RefuseRepeats(command);
         command.SetAction((result, cancellationToken) => RunAsync(
             result.GetRequiredValue(admin),
+            result.GetValue(token) is { } file ? ReadToken(file) : Environment.GetEnvironmentVariable("CONTROLPLANE_STATUS_TOKEN"),
             result.GetValue(gateway),
             result.GetRequiredValue(format),
             result.InvocationConfiguration.Output,
@@ -49,7 +52,11 @@ internal static class StatusCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(Uri admin, string? gateway, string format, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    private static string ReadToken(string file) => File.Exists(file)
+        ? File.ReadAllText(file).Trim()
+        : throw new CommandLineException($"--token-file '{file}' does not exist");
+
+    private static async Task<int> RunAsync(Uri admin, string? bearer, string? gateway, string format, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
         // Appended, not resolved: behind a proxy the admin may live under a path (https://ops.example.com/cp-1).
         var url = new Uri(admin.AbsoluteUri.TrimEnd('/') + "/status");
@@ -57,6 +64,11 @@ internal static class StatusCommand
         try
         {
             using var http = new HttpClient { Timeout = Timeout };
+            if (!string.IsNullOrEmpty(bearer))
+            {
+                http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+            }
+
             document = await http.GetFromJsonAsync(url, StatusJson.Default.StatusDocument, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or NotSupportedException && !cancellationToken.IsCancellationRequested)

@@ -1,6 +1,7 @@
 using System.Net;
 using ControlPlane.Admin;
 using ControlPlane.Enforcement;
+using ControlPlane.Hosting.Tls;
 using ControlPlane.Pipeline;
 using ControlPlane.Policy;
 using ControlPlane.Xds;
@@ -54,7 +55,11 @@ internal static class ServerHost
             XdsKestrel.ConfigureServer(kestrel);
             if (options.ServesXds)
             {
-                XdsKestrel.ListenXds(kestrel, bind, options.XdsPort, l => listeners.Add(Listener.Xds, l));
+                XdsKestrel.ListenXds(kestrel, bind, options.XdsPort, l =>
+                {
+                    listeners.Add(Listener.Xds, l);
+                    TlsListener.Apply(l);
+                });
             }
 
             if (options.ServesExtProc)
@@ -63,6 +68,7 @@ internal static class ServerHost
                 {
                     l.Protocols = HttpProtocols.Http2;
                     listeners.Add(Listener.ExtProc, l);
+                    TlsListener.Apply(l);
                 });
             }
 
@@ -83,6 +89,7 @@ internal static class ServerHost
         services.AddSingleton<PipelineStatus>();
         services.AddSingleton<PipelineMetrics>();
         services.AddSingleton<GatewaySnapshotBuilder>();
+        services.AddServerTls(builder.Configuration);
         if (options.ServesXds)
         {
             services.AddXdsServer(xds => xds.Port = options.XdsPort);
@@ -113,6 +120,7 @@ internal static class ServerHost
         var app = builder.Build();
         ValidateSettings(app.Services, options);
         app.Services.GetRequiredService<PrometheusExporter>();
+        app.UseExtProcIdentityCheck(listeners);
         app.UseListenerBinding(listeners);
         if (options.ServesXds)
         {
@@ -145,6 +153,7 @@ internal static class ServerHost
     {
         var failures = new List<string>();
         Collect<PolicyWatchOptions>(services, failures);
+        Collect<TlsOptions>(services, failures);
         if (options.ServesXds)
         {
             Collect<XdsServerOptions>(services, failures);

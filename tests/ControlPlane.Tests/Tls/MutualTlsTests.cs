@@ -58,6 +58,20 @@ public sealed class MutualTlsTests
     }
 
     [Fact]
+    public async Task A_unary_fetch_is_bound_to_the_certificate_too()
+    {
+        await using var tls = await TlsFixture.StartAsync();
+        using var channel = tls.XdsChannel(tls.Envoy(tls.Workload("internal-envoy")));
+        var clusters = new Envoy.Service.Cluster.V3.ClusterDiscoveryService.ClusterDiscoveryServiceClient(channel);
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+            await clusters.FetchClustersAsync(new DiscoveryRequest { Node = new Node { Id = "n", Cluster = "public" } }));
+
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        Assert.Contains("xds_streams_denied_total 1", await tls.MetricsAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_dns_identity_with_a_fixed_gateway_list_is_allowed_those_groups_only()
     {
         await using var tls = await TlsFixture.StartAsync();

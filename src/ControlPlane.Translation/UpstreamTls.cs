@@ -29,4 +29,13 @@ public sealed record UpstreamTls(string CaFile)
 
     /// <summary>The server certificate must carry one of these (a <c>scheme://</c> value is a URI SAN, else DNS); any when empty.</summary>
     public ImmutableArray<string> SubjectAltNames { get; init; } = [];
+
+    public static UpstreamTls From(Ir.UpstreamTlsIr tls) => new(tls.CaFile)
+    {
+        CertificateFile = tls.CertificateFile,
+        KeyFile = tls.KeyFile,
+        SdsDirectory = tls.SdsDirectory,
+        Sni = tls.Sni,
+        SubjectAltNames = [.. tls.SubjectAltNames],
+    };
 }

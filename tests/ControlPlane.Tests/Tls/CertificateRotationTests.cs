@@ -36,7 +36,7 @@ public sealed class CertificateRotationTests
     }
 
     [Fact]
-    public async Task A_bad_new_certificate_file_keeps_the_old_certificate_and_is_counted()
+    public async Task A_bad_new_certificate_file_keeps_the_old_certificate_and_is_counted_once()
     {
         await using var tls = await TlsFixture.StartAsync();
         var client = tls.Workload("public-envoy");
@@ -46,7 +46,8 @@ public sealed class CertificateRotationTests
             await HandshakeAsync(first);
         }
 
-        File.WriteAllText(tls.ServerFiles.Certificate, "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n");
+        File.WriteAllText(tls.ServerFiles.Certificate + ".new", "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n");
+        File.Move(tls.ServerFiles.Certificate + ".new", tls.ServerFiles.Certificate, overwrite: true);
         var deadline = DateTime.UtcNow + Wait;
         while (!(await tls.MetricsAsync()).Contains("tls_certificate_reloads_total{outcome=\"failed\"}", StringComparison.Ordinal))
         {
@@ -54,12 +55,49 @@ public sealed class CertificateRotationTests
             await Task.Delay(50);
         }
 
+        // Polls that find the same bad file again report nothing more.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Contains("tls_certificate_reloads_total{outcome=\"failed\"} 1\n", await tls.MetricsAsync(), StringComparison.Ordinal);
+
         var later = new ConcurrentQueue<string>();
         using var second = tls.XdsChannel(tls.Envoy(client, c => later.Enqueue(c.Thumbprint)));
         await using var envoy = await EnvoyLikeClient.ConnectAsync(second, "public");
         await envoy.ReceiveConfigAsync(TimeSpan.FromMilliseconds(200));
 
         Assert.Equal(Assert.Single(served), Assert.Single(later));
+    }
+
+    [Fact]
+    public async Task A_rotated_client_ca_is_trusted_by_new_handshakes_and_the_old_one_no_longer()
+    {
+        await using var tls = await TlsFixture.StartAsync();
+        var next = TestPki.CreateCa("next-ca");
+        var oldClient = tls.Workload("public-envoy");
+        var newClient = tls.Workload("public-envoy", issuer: next);
+
+        TestPki.WriteCa(tls.Directory, next);
+        var deadline = DateTime.UtcNow + Wait;
+        while (!await HandshakeSucceedsAsync(tls, newClient))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the new client CA was never picked up");
+            await Task.Delay(50);
+        }
+
+        Assert.False(await HandshakeSucceedsAsync(tls, oldClient));
+    }
+
+    private static async Task<bool> HandshakeSucceedsAsync(TlsFixture tls, X509Certificate2 client)
+    {
+        using var channel = tls.XdsChannel(tls.Envoy(client));
+        try
+        {
+            await HandshakeAsync(channel);
+            return true;
+        }
+        catch (Exception e) when (e is Grpc.Core.RpcException or HttpRequestException or IOException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Opens fresh connections until one is handed <paramref name="thumbprint"/> (the reload follows a file event or the poll).</summary>

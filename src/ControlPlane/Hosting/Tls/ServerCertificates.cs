@@ -4,7 +4,7 @@ namespace ControlPlane.Hosting.Tls;
 /// The TLS files as last read successfully. cert-manager and kubelet rotate them in place (a Secret volume's
 /// <c>..data</c> symlink swap), so the directories are watched and polled; a change is read after a short quiet time
 /// and swapped in atomically. Each handshake reads <see cref="Current"/>, so connections already open keep their
-/// session and streams, and new ones get the new certificate. A bad new file keeps the old material.
+/// session and streams, and new ones get the new certificate. A bad new file keeps the old material, and is reported once.
 /// </summary>
 internal sealed class ServerCertificates : IDisposable
 {
@@ -18,6 +18,7 @@ internal sealed class ServerCertificates : IDisposable
     private readonly ITimer _poll;
     private readonly Lock _reload = new();
     private TlsMaterial _current;
+    private string? _refused;
 
     public ServerCertificates(TlsOptions options, TlsMetrics metrics, TimeProvider time, ILogger<ServerCertificates> logger)
     {
@@ -50,12 +51,16 @@ internal sealed class ServerCertificates : IDisposable
         {
             try
             {
-                var loaded = TlsMaterial.Load(_options);
-                if (loaded.Fingerprint == _current.Fingerprint)
+                // A file being replaced may be missing for a moment: that read fails, the next event or poll succeeds.
+                var files = TlsFiles.Read(_options);
+                if (files.Fingerprint == _current.Fingerprint || files.Fingerprint == _refused)
                 {
                     return;
                 }
 
+                _refused = files.Fingerprint;
+                var loaded = TlsMaterial.Parse(files, _options);
+                _refused = null;
                 Volatile.Write(ref _current, loaded);
                 _metrics.Reloaded(applied: true);
                 TlsLog.Reloaded(_logger, _options.CertificateFile!, loaded.Certificate.Subject, loaded.Certificate.NotAfter.ToUniversalTime());

@@ -17,4 +17,10 @@ public sealed record EndpointIr(string Host, int Port)
 /// <summary>The ext_proc idempotency service as the gateway reaches it.</summary>
 /// <param name="MessageTimeout">How long Envoy waits for each ext_proc answer.</param>
 /// <param name="MaxMessageTimeout">Upper bound the service may extend a single answer to (for <c>inFlight: wait</c>).</param>
-public sealed record EnforcementServiceIr(EquatableArray<EndpointIr> Endpoints, TimeSpan ConnectTimeout, TimeSpan MessageTimeout, TimeSpan MaxMessageTimeout);
+/// <param name="Tls">TLS to the service (<c>enforcement.tls</c>); plain h2c when null.</param>
+public sealed record EnforcementServiceIr(
+    EquatableArray<EndpointIr> Endpoints,
+    TimeSpan ConnectTimeout,
+    TimeSpan MessageTimeout,
+    TimeSpan MaxMessageTimeout,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] UpstreamTlsIr? Tls = null);

@@ -49,7 +49,7 @@ public static class BootstrapGenerator
             },
             StaticResources = new BootstrapConfig.Types.StaticResources
             {
-                Clusters = { XdsCluster.Build(XdsClusterName, xds, options.XdsConnectTimeout) },
+                Clusters = { XdsCluster.Build(XdsClusterName, xds, options.XdsConnectTimeout, options.XdsTls) },
             },
             Admin = new Envoy.Config.Bootstrap.V3.Admin { Address = ProtoValues.SocketAddress(admin.Host, admin.Port) },
         };

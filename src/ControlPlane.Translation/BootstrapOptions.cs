@@ -25,4 +25,7 @@ public sealed record BootstrapOptions(string GatewayName)
     public string AdminAddress { get; init; } = DefaultAdminAddress;
 
     public TimeSpan XdsConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>TLS (and a client certificate) to the control plane; plain h2c when null.</summary>
+    public UpstreamTls? XdsTls { get; init; }
 }

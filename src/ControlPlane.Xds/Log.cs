@@ -33,4 +33,7 @@ internal static partial class Log
 
     [LoggerMessage(10, LogLevel.Debug, "Stream {StreamId} from {Peer} refused: {Reason}")]
     public static partial void StreamRefused(ILogger logger, long streamId, string peer, string reason);
+
+    [LoggerMessage(11, LogLevel.Warning, "Stream {StreamId} from {Peer} denied: {Reason}")]
+    public static partial void StreamDenied(ILogger logger, long streamId, string peer, string reason);
 }

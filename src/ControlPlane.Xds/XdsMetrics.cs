@@ -22,6 +22,7 @@ public sealed class XdsMetrics
     private readonly Counter<long> _staleRequests;
     private readonly Counter<long> _badRequests;
     private readonly Counter<long> _streamsRefused;
+    private readonly Counter<long> _streamsDenied;
     private readonly UpDownCounter<long> _unknownGroups;
     private readonly Histogram<double> _pushDuration;
     private readonly Histogram<double> _convergence;
@@ -43,6 +44,7 @@ public sealed class XdsMetrics
         _staleRequests = meter.CreateCounter<long>("xds_stale_nonce_requests", description: "Requests ignored for a stale nonce.");
         _badRequests = meter.CreateCounter<long>("xds_bad_requests", description: "Streams ended for a malformed request.");
         _streamsRefused = meter.CreateCounter<long>("xds_streams_refused", description: "Streams refused for naming one more unknown gateway group than ControlPlane:Xds:MaxUnknownGroups allows.");
+        _streamsDenied = meter.CreateCounter<long>("xds_streams_denied", description: "Streams and fetches refused with PERMISSION_DENIED: the client certificate may not request the node's gateway group.");
         _unknownGroups = meter.CreateUpDownCounter<long>("xds_unknown_groups", description: "Gateway groups without a snapshot that streams wait on.");
         var buckets = new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets.Seconds };
         _pushDuration = meter.CreateHistogram("xds_push_duration", unit: "s", description: "Time to write one push (the responses of one flush) to a stream.", advice: buckets);
@@ -121,6 +123,8 @@ public sealed class XdsMetrics
     internal void BadRequest() => _badRequests.Add(1);
 
     internal void StreamRefused() => _streamsRefused.Add(1);
+
+    internal void StreamDenied() => _streamsDenied.Add(1);
 
     internal void UnknownGroupsChanged(int change)
     {

@@ -42,6 +42,7 @@ public static class XdsServiceCollectionExtensions
         services.AddSingleton(sp => new RejectionMemory(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new RequestValidator(sp.GetRequiredService<IOptions<XdsServerOptions>>().Value));
         services.AddSingleton<StreamIds>();
+        services.TryAddSingleton<IXdsStreamAuthorizer, AllowAllStreams>();
         services.AddSingleton<XdsServerContext>();
         return services;
     }

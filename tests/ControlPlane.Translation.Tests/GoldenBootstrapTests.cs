@@ -13,6 +13,22 @@ public sealed class GoldenBootstrapTests
         ["delta-dns.yaml"] = (new BootstrapOptions("public") { XdsAddress = "control-plane.infra.svc:18000" }, ConfigFormat.Yaml),
         ["sotw-ip-node-id.yaml"] = (new BootstrapOptions("public") { NodeId = "envoy-0", XdsAddress = "10.1.2.3:18000", UseSotw = true }, ConfigFormat.Yaml),
         ["defaults.json"] = (new BootstrapOptions("internal"), ConfigFormat.Json),
+        ["tls-files.yaml"] = (new BootstrapOptions("public")
+        {
+            XdsAddress = "control-plane.infra.svc:18000",
+            XdsTls = new UpstreamTls("/etc/envoy/tls/ca.crt")
+            {
+                CertificateFile = "/etc/envoy/tls/tls.crt",
+                KeyFile = "/etc/envoy/tls/tls.key",
+                Sni = "control-plane.infra.svc",
+                SubjectAltNames = ["spiffe://cluster.local/ns/infra/sa/control-plane", "control-plane.infra.svc"],
+            },
+        }, ConfigFormat.Yaml),
+        ["tls-sds.yaml"] = (new BootstrapOptions("public")
+        {
+            XdsAddress = "control-plane.infra.svc:18000",
+            XdsTls = new UpstreamTls("/etc/envoy/tls/ca.crt") { SdsDirectory = "/etc/envoy/sds" },
+        }, ConfigFormat.Yaml),
     };
 
     [Theory]

@@ -29,8 +29,9 @@ internal static class EnvoyGrpcChannel
 
     /// <param name="dial">Where the connection goes: the server, or a forwarder in front of it.</param>
     /// <param name="authority">The <c>:authority</c> sent; any value, since Envoy's is whatever its config names.</param>
-    public static GrpcChannel Create(IPEndPoint dial, string authority) =>
-        GrpcChannel.ForAddress(new Uri($"http://{authority}"), new GrpcChannelOptions
+    /// <param name="tls">TLS as the bootstrap's <c>UpstreamTlsContext</c> configures it; null for h2c.</param>
+    public static GrpcChannel Create(IPEndPoint dial, string authority, EnvoyTls? tls = null) =>
+        GrpcChannel.ForAddress(new Uri($"{(tls is null ? "http" : "https")}://{authority}"), new GrpcChannelOptions
         {
             HttpHandler = new EnvoyHeaders
             {
@@ -42,6 +43,7 @@ internal static class EnvoyGrpcChannel
                     KeepAlivePingTimeout = TimeSpan.FromSeconds(5),
                     KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
                     InitialHttp2StreamWindowSize = 16 * 1024 * 1024,
+                    SslOptions = tls?.ClientOptions(authority) ?? new(),
                 },
             },
             MaxReceiveMessageSize = null,
@@ -50,7 +52,7 @@ internal static class EnvoyGrpcChannel
         });
 
     /// <summary>A channel to a loopback port.</summary>
-    public static GrpcChannel Create(int port, string authority) => Create(new IPEndPoint(IPAddress.Loopback, port), authority);
+    public static GrpcChannel Create(int port, string authority, EnvoyTls? tls = null) => Create(new IPEndPoint(IPAddress.Loopback, port), authority, tls);
 
     private static async ValueTask<Stream> ConnectAsync(IPEndPoint dial, CancellationToken cancellationToken)
     {

@@ -51,6 +51,23 @@ internal static class GatewayReader
             endpoints,
             enforcement.Duration("connectTimeout").GetValueOrDefault(),
             enforcement.Duration("messageTimeout").GetValueOrDefault(),
-            enforcement.Duration("maxMessageTimeout").GetValueOrDefault());
+            enforcement.Duration("maxMessageTimeout").GetValueOrDefault(),
+            enforcement.Has("tls") ? ReadTls(enforcement.Object("tls")) : null);
+    }
+
+    private static UpstreamTlsIr ReadTls(MappingReader tls)
+    {
+        if (tls.Has("certFile") != tls.Has("keyFile"))
+        {
+            tls.Report(tls.Has("certFile") ? "certFile" : "keyFile", "certFile and keyFile go together");
+        }
+
+        return new UpstreamTlsIr(
+            tls.String("caFile") ?? "",
+            tls.String("certFile"),
+            tls.String("keyFile"),
+            tls.String("sdsPath"),
+            tls.String("sni"),
+            [.. tls.List<string>("subjectAltNames").Select(s => s.Value)]);
     }
 }

@@ -75,6 +75,19 @@ internal static class PolicyShapes
         new("timeout", ValueKind.Duration, "Upstream response timeout; Envoy's default is 15s."),
     ]);
 
+    public static readonly ObjectShape EnforcementTls = new("EnforcementTls", "TLS from Envoy to the enforcement service (serve --tls-cert); paths are on the Envoy's host.",
+    [
+        new("caFile", ValueKind.String, "PEM CA the service's certificate must chain to.") { Required = true },
+        new("certFile", ValueKind.String, "Envoy's PEM client certificate, for serve --client-ca; with keyFile."),
+        new("keyFile", ValueKind.String, "The private key of certFile."),
+        new("sdsPath", ValueKind.String, "Instead of certFile and keyFile: a directory Envoy watches, holding the SDS file xds-certificate.yaml (as bootstrap --xds-tls-sds)."),
+        new("sni", ValueKind.String, "Server name sent in the TLS ClientHello."),
+        new("subjectAltNames", ValueKind.String, "The service's certificate must carry one of these SANs (scheme://... is a URI SAN, else DNS).") { IsList = true, MinItems = 1, UniqueItems = true },
+    ])
+    {
+        AtMostOneOf = [["certFile", "sdsPath"], ["keyFile", "sdsPath"]],
+    };
+
     public static readonly ObjectShape Enforcement = new("Enforcement", "Where the gateway reaches the idempotency enforcement service; set address or addresses.",
     [
         new("address", ValueKind.HostPort, "host:port of the service.") { Default = PolicyFormat.DefaultEnforcementAddress },
@@ -82,6 +95,7 @@ internal static class PolicyShapes
         new("connectTimeout", ValueKind.Duration, "TCP connect timeout to the service.") { Default = "1s" },
         new("messageTimeout", ValueKind.Duration, "How long Envoy waits for each answer of the service.") { Default = "200ms" },
         new("maxMessageTimeout", ValueKind.Duration, "Longest the service may hold one answer (inFlight: wait); must exceed every maxWait.") { Default = "15s" },
+        new("tls", ValueKind.Object, "TLS to the service; plain HTTP/2 when absent.") { Object = EnforcementTls },
     ])
     {
         AtMostOneOf = [["address", "addresses"]],

@@ -9,7 +9,7 @@ namespace ControlPlane.Translation.Bootstrap;
 /// <summary>The one static cluster: how Envoy reaches the control plane before it knows anything else.</summary>
 internal static class XdsCluster
 {
-    public static Cluster Build(string name, HostPort address, TimeSpan connectTimeout)
+    public static Cluster Build(string name, HostPort address, TimeSpan connectTimeout, UpstreamTls? tls = null)
     {
         var cluster = new Cluster
         {
@@ -38,6 +38,11 @@ internal static class XdsCluster
                 Timeout = ProtoValues.Duration(TimeSpan.FromSeconds(5)),
             },
         });
+        if (tls is not null)
+        {
+            cluster.TransportSocket = UpstreamTlsSocket.Build(tls);
+        }
+
         return cluster;
     }
 }

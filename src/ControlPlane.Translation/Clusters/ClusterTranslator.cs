@@ -24,6 +24,11 @@ internal static class ClusterTranslator
             Http2Upstream.Apply(cluster);
         }
 
+        if (input.Tls is { } tls)
+        {
+            cluster.TransportSocket = Common.UpstreamTlsSocket.Build(UpstreamTls.From(tls));
+        }
+
         var assignment = LoadAssignments.Build(input.Name, input.Endpoints);
         if (input.Endpoints.All(e => e.IsIpLiteral))
         {

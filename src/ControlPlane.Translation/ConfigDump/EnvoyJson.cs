@@ -33,6 +33,7 @@ internal static class EnvoyJson
         ExtProcPerRoute.Descriptor,
         Router.Descriptor,
         UpstreamHttpProtocolOptions.Descriptor,
+        Envoy.Extensions.TransportSockets.Tls.V3.UpstreamTlsContext.Descriptor,
         BootstrapConfig.Descriptor);
 
     private static readonly JsonFormatter Formatter = new(

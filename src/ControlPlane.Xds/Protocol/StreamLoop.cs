@@ -21,6 +21,7 @@ internal abstract class StreamLoop<TRequest, TTypeState>(XdsServerContext server
     private readonly long _streamId = server.Ids.Next();
     private long _nonce;
     private string _peer = "";
+    private ServerCallContext? _context;
     private string? _group;
     private GroupSnapshot? _watched;
     private long _identifiedAt;
@@ -56,6 +57,7 @@ internal abstract class StreamLoop<TRequest, TTypeState>(XdsServerContext server
     public async Task RunAsync(IAsyncStreamReader<TRequest> requests, ServerCallContext context)
     {
         _peer = context.Peer;
+        _context = context;
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, Server.Stopping);
         var token = cancel.Token;
         var wakeup = new StreamWakeup();
@@ -117,6 +119,11 @@ internal abstract class StreamLoop<TRequest, TTypeState>(XdsServerContext server
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             // Client went away or the host is stopping: a normal end.
+        }
+        catch (StreamDeniedException e)
+        {
+            Log.StreamDenied(Server.Logger, _streamId, _peer, e.Status.Detail);
+            throw;
         }
         catch (StreamRefusedException e)
         {
@@ -182,6 +189,7 @@ internal abstract class StreamLoop<TRequest, TTypeState>(XdsServerContext server
         }
 
         var (nodeId, group) = Server.Validator.ValidateNode(node);
+        Server.Authorize(node!, _context!);
         _watched = Server.Cache.Watch(group) ?? throw new StreamRefusedException(Server.Validator.TooManyUnknownGroups(group));
         _group = group;
         _identifiedAt = Stopwatch.GetTimestamp();

@@ -13,6 +13,7 @@ internal sealed class XdsServerContext(
     RequestValidator validator,
     XdsMetrics metrics,
     StreamIds ids,
+    IXdsStreamAuthorizer authorizer,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     ILogger<XdsServerContext> logger)
@@ -29,6 +30,19 @@ internal sealed class XdsServerContext(
     public XdsMetrics Metrics { get; } = metrics;
 
     public StreamIds Ids { get; } = ids;
+
+    /// <summary>Whether a caller may request a node's group; asked once per stream.</summary>
+    public IXdsStreamAuthorizer Authorizer { get; } = authorizer;
+
+    /// <summary>Refuses (and counts) the call with PERMISSION_DENIED when the authorizer denies it.</summary>
+    public void Authorize(Envoy.Config.Core.V3.Node node, Grpc.Core.ServerCallContext context)
+    {
+        if (Authorizer.Deny(node, context) is { } reason)
+        {
+            Metrics.StreamDenied();
+            throw new StreamDeniedException(reason);
+        }
+    }
 
     public TimeProvider Time { get; } = time;
 

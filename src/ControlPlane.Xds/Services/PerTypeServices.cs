@@ -24,9 +24,10 @@ internal static class PerTypeServices
         new DeltaStream(server, typeUrl, responses).RunAsync(requests, context);
 
     /// <summary>The unary (REST-style) variant: the current resources, no subscription, no ACK.</summary>
-    public static Task<DiscoveryResponse> Fetch(XdsServerContext server, string typeUrl, DiscoveryRequest request)
+    public static Task<DiscoveryResponse> Fetch(XdsServerContext server, string typeUrl, DiscoveryRequest request, ServerCallContext context)
     {
         var (_, group) = server.Validator.ValidateNode(request.Node);
+        server.Authorize(request.Node, context);
         server.Validator.ValidateTypeUrl(request.TypeUrl, typeUrl);
         server.Validator.ValidateNames("resource_names", request.ResourceNames);
         var snapshot = server.Cache.Get(group)
@@ -52,7 +53,7 @@ internal sealed class ListenerDiscoveryServiceImpl(XdsServerContext server) : En
         PerTypeServices.Delta(server, ResourceTypes.Listener, requestStream, responseStream, context);
 
     public override Task<DiscoveryResponse> FetchListeners(DiscoveryRequest request, ServerCallContext context) =>
-        PerTypeServices.Fetch(server, ResourceTypes.Listener, request);
+        PerTypeServices.Fetch(server, ResourceTypes.Listener, request, context);
 }
 
 internal sealed class RouteDiscoveryServiceImpl(XdsServerContext server) : Envoy.Service.Route.V3.RouteDiscoveryService.RouteDiscoveryServiceBase
@@ -64,7 +65,7 @@ internal sealed class RouteDiscoveryServiceImpl(XdsServerContext server) : Envoy
         PerTypeServices.Delta(server, ResourceTypes.Route, requestStream, responseStream, context);
 
     public override Task<DiscoveryResponse> FetchRoutes(DiscoveryRequest request, ServerCallContext context) =>
-        PerTypeServices.Fetch(server, ResourceTypes.Route, request);
+        PerTypeServices.Fetch(server, ResourceTypes.Route, request, context);
 }
 
 internal sealed class ClusterDiscoveryServiceImpl(XdsServerContext server) : Envoy.Service.Cluster.V3.ClusterDiscoveryService.ClusterDiscoveryServiceBase
@@ -76,7 +77,7 @@ internal sealed class ClusterDiscoveryServiceImpl(XdsServerContext server) : Env
         PerTypeServices.Delta(server, ResourceTypes.Cluster, requestStream, responseStream, context);
 
     public override Task<DiscoveryResponse> FetchClusters(DiscoveryRequest request, ServerCallContext context) =>
-        PerTypeServices.Fetch(server, ResourceTypes.Cluster, request);
+        PerTypeServices.Fetch(server, ResourceTypes.Cluster, request, context);
 }
 
 internal sealed class EndpointDiscoveryServiceImpl(XdsServerContext server) : Envoy.Service.Endpoint.V3.EndpointDiscoveryService.EndpointDiscoveryServiceBase
@@ -88,5 +89,5 @@ internal sealed class EndpointDiscoveryServiceImpl(XdsServerContext server) : En
         PerTypeServices.Delta(server, ResourceTypes.Endpoint, requestStream, responseStream, context);
 
     public override Task<DiscoveryResponse> FetchEndpoints(DiscoveryRequest request, ServerCallContext context) =>
-        PerTypeServices.Fetch(server, ResourceTypes.Endpoint, request);
+        PerTypeServices.Fetch(server, ResourceTypes.Endpoint, request, context);
 }

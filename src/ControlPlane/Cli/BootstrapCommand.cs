@@ -3,7 +3,7 @@ using ControlPlane.Translation;
 
 namespace ControlPlane.Cli;
 
-/// <summary><c>bootstrap --gateway NAME [--node-id ID] [--xds-address HOST:PORT] [--sotw] [--format yaml|json] [--policies DIR]</c>.</summary>
+/// <summary><c>bootstrap --gateway NAME [--node-id ID] [--xds-address HOST:PORT] [--sotw] [--format yaml|json] [--policies DIR] [--xds-tls-ca FILE …]</c>.</summary>
 internal static class BootstrapCommand
 {
     public static Command Create()
@@ -18,6 +18,8 @@ internal static class BootstrapCommand
         {
             gateway, nodeId, xdsAddress, sotw, format, policies,
         };
+        var tls = new BootstrapTlsFlags();
+        tls.AddTo(command);
         CliOptions.RefuseRepeats(command);
         command.SetAction(result =>
         {
@@ -26,6 +28,7 @@ internal static class BootstrapCommand
                 NodeId = result.GetValue(nodeId),
                 XdsAddress = result.GetRequiredValue(xdsAddress),
                 UseSotw = result.GetValue(sotw),
+                XdsTls = tls.Read(result),
             };
             return Run(options, result.GetRequiredValue(format) == "json" ? ConfigFormat.Json : ConfigFormat.Yaml, result.GetValue(policies), result.InvocationConfiguration.Output, result.InvocationConfiguration.Error);
         });

@@ -34,6 +34,7 @@ internal static class ServeCommand
         logLevel.AcceptOnlyFromAmong("trace", "debug", "information", "warning", "error", "critical");
         command.Options.Add(logFormat);
         command.Options.Add(logLevel);
+        var tls = TlsFlags.AddTo(command);
 
         // Only flags actually given override configuration (appsettings.json, CONTROLPLANE__* variables); the rest keep it.
         var keys = new (Option Option, string Key)[]
@@ -46,7 +47,7 @@ internal static class ServeCommand
         };
         command.SetAction((result, cancellation) =>
         {
-            var settings = keys
+            var settings = keys.Concat(tls)
                 .Where(k => result.GetResult(k.Option) is { Implicit: false })
                 .ToDictionary(k => k.Key, k => (string?)string.Join(' ', result.GetResult(k.Option)!.Tokens.Select(t => t.Value)), StringComparer.OrdinalIgnoreCase);
             return RunAsync(settings, result.InvocationConfiguration.Error, cancellation);

@@ -3,6 +3,7 @@ using ControlPlane.Admin;
 using ControlPlane.Enforcement;
 using ControlPlane.Hosting.Debug;
 using ControlPlane.Hosting.Limits;
+using ControlPlane.Hosting.Tls;
 using ControlPlane.Pipeline;
 using ControlPlane.Policy;
 using ControlPlane.Xds;
@@ -67,6 +68,7 @@ internal static class ServerHost
                 {
                     ConnectionLimits.Apply(l, Listener.Xds, options.Limits.Xds);
                     listeners.Add(Listener.Xds, l);
+                    TlsListener.Apply(l);
                 });
             }
 
@@ -77,6 +79,7 @@ internal static class ServerHost
                     l.Protocols = HttpProtocols.Http2;
                     ConnectionLimits.Apply(l, Listener.ExtProc, options.Limits.ExtProc);
                     listeners.Add(Listener.ExtProc, l);
+                    TlsListener.Apply(l);
                 });
             }
 
@@ -99,6 +102,7 @@ internal static class ServerHost
         services.AddSingleton<PipelineMetrics>();
         services.AddConnectionLimits();
         services.AddSingleton<GatewaySnapshotBuilder>();
+        services.AddServerTls(builder.Configuration);
         if (options.ServesXds)
         {
             services.AddXdsServer(xds => xds.Port = options.XdsPort);
@@ -130,6 +134,7 @@ internal static class ServerHost
         ValidateSettings(app.Services, options);
         app.StartTelemetry();
         app.UseStreamLimits();
+        app.UseExtProcIdentityCheck(listeners);
 
         app.UseListenerBinding(listeners);
         if (options.ServesXds)
@@ -168,6 +173,7 @@ internal static class ServerHost
         var failures = new List<string>();
         Collect<PolicyWatchOptions>(services, failures);
         Collect<TelemetryOptions>(services, failures);
+        Collect<TlsOptions>(services, failures);
         if (options.ServesXds)
         {
             Collect<XdsServerOptions>(services, failures);

@@ -26,6 +26,7 @@ public sealed class LogScopeSettingsTests
             ["ControlPlane:XdsPort"] = "0",
             ["ControlPlane:ExtProcPort"] = "0",
             ["ControlPlane:AdminPort"] = "0",
+            ["ControlPlane:DebugPort"] = "0",
             ["ControlPlane:LogFormat"] = format,
         });
 }

@@ -39,7 +39,7 @@ public sealed class MutualTlsTests
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
         Assert.Contains("may not request gateway group 'public'", error.Status.Detail, StringComparison.Ordinal);
         Assert.Contains("spiffe://cluster.local/ns/edge/sa/internal-envoy", error.Status.Detail, StringComparison.Ordinal);
-        Assert.Contains("xds_streams_denied_total 1", await tls.MetricsAsync(), StringComparison.Ordinal);
+        Assert.Contains("xds_streams_denied_total{} 1", await tls.MetricsAsync(), StringComparison.Ordinal);
 
         // The same certificate may still request its own group (no snapshot: it waits, unrefused).
         using var ownGroup = new AggregatedDiscoveryService.AggregatedDiscoveryServiceClient(channel).StreamAggregatedResources();
@@ -47,7 +47,7 @@ public sealed class MutualTlsTests
         using var quiet = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
         var waited = await Assert.ThrowsAnyAsync<Exception>(() => ownGroup.ResponseStream.MoveNext(quiet.Token));
         Assert.True(waited is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled }, waited.ToString());
-        Assert.DoesNotContain("xds_streams_denied_total 2", await tls.MetricsAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("xds_streams_denied_total{} 2", await tls.MetricsAsync(), StringComparison.Ordinal);
 
         // The allowed stream still gets pushes.
         var reloads = tls.Server.Status.Reloads;
@@ -68,7 +68,7 @@ public sealed class MutualTlsTests
             await clusters.FetchClustersAsync(new DiscoveryRequest { Node = new Node { Id = "n", Cluster = "public" } }));
 
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
-        Assert.Contains("xds_streams_denied_total 1", await tls.MetricsAsync(), StringComparison.Ordinal);
+        Assert.Contains("xds_streams_denied_total{} 1", await tls.MetricsAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed class MutualTlsTests
 
         Assert.Equal(400, (int)answer.ImmediateResponse.Status.Code);
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
-        Assert.Contains("extproc_calls_denied_total 1", await tls.MetricsAsync(), StringComparison.Ordinal);
+        Assert.Contains("extproc_calls_denied_total{} 1", await tls.MetricsAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

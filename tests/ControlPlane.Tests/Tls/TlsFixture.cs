@@ -73,7 +73,7 @@ internal sealed class TlsFixture : IAsyncDisposable
 
     public async Task<string> MetricsAsync()
     {
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Server.Options.AdminPort}") };
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Server.Options.DebugPort}") };
         return await http.GetStringAsync("/metrics");
     }
 

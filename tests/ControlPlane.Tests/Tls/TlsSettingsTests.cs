@@ -27,7 +27,7 @@ public sealed class TlsSettingsTests
         TestPki.WritePem(directory, "server", TestPki.Issue(ca, dns: ["cp"]));
         TestPki.WritePem(directory, "other", TestPki.Issue(ca, dns: ["other"]));
         TestPki.WriteCa(directory, ca);
-        var all = new Dictionary<string, string?> { ["ControlPlane:Policies"] = policies.Root, ["ControlPlane:AdminPort"] = "0", ["ControlPlane:XdsPort"] = "0", ["ControlPlane:ExtProcPort"] = "0" };
+        var all = new Dictionary<string, string?> { ["ControlPlane:Policies"] = policies.Root, ["ControlPlane:AdminPort"] = "0", ["ControlPlane:DebugPort"] = "0", ["ControlPlane:XdsPort"] = "0", ["ControlPlane:ExtProcPort"] = "0" };
         foreach (var pair in settings.Split('|'))
         {
             var (key, value) = (pair[..pair.IndexOf('=', StringComparison.Ordinal)], pair[(pair.IndexOf('=', StringComparison.Ordinal) + 1)..]);

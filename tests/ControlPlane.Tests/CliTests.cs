@@ -176,6 +176,15 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void The_suggest_directive_completes_verbs_for_shell_completion()
+    {
+        var (code, output, _) = Run("[suggest]", "ser");
+
+        Assert.Equal(0, code);
+        Assert.Equal(["serve"], output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
     public void Version_prints_the_same_as_the_version_flag()
     {
         var (code, output, _) = Run("version");

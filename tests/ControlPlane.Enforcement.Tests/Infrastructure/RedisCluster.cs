@@ -57,7 +57,10 @@ internal sealed class RedisCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Returns once every node reports <c>cluster_state:ok</c> with all 16384 slots served.</summary>
+    /// <summary>
+    /// Returns once every node reports <c>cluster_state:ok</c> with all 16384 slots served and sees three replicas:
+    /// right after <c>--cluster create</c> the slots are assigned before the replicas have joined their masters.
+    /// </summary>
     public async Task WaitUntilHealthyAsync()
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -65,15 +68,19 @@ internal sealed class RedisCluster : IAsyncDisposable
         {
             while (true)
             {
-                var info = await RunCliAsync(["-p", server.Port.ToString(CultureInfo.InvariantCulture), "cluster", "info"]);
-                if (info.Output.Contains("cluster_state:ok", StringComparison.Ordinal) && info.Output.Contains("cluster_slots_ok:16384", StringComparison.Ordinal))
+                var port = server.Port.ToString(CultureInfo.InvariantCulture);
+                var info = await RunCliAsync(["-p", port, "cluster", "info"]);
+                var nodes = await RunCliAsync(["-p", port, "cluster", "nodes"]);
+                // Each line: id, address, flags ("slave", "myself,slave", "master", …), …
+                var replicas = nodes.Output.Split('\n').Count(line => line.Split(' ') is [_, _, var flags, ..] && flags.Split(',').Contains("slave"));
+                if (info.Output.Contains("cluster_state:ok", StringComparison.Ordinal) && info.Output.Contains("cluster_slots_ok:16384", StringComparison.Ordinal) && replicas == Nodes / 2)
                 {
                     break;
                 }
 
                 if (DateTime.UtcNow > deadline)
                 {
-                    throw new TimeoutException($"The Redis Cluster did not become healthy: {info.Output}");
+                    throw new TimeoutException($"The Redis Cluster did not become healthy: {info.Output}\n{nodes.Output}");
                 }
 
                 await Task.Delay(100);

@@ -5,8 +5,8 @@ namespace ControlPlane.Xds;
 
 /// <summary>
 /// How Kestrel serves xDS. The host and the xDS benchmark both use it, so the benchmark measures what ships.
-/// Measured with the xDS benchmark and left at Kestrel's defaults: inline socket scheduling, HTTP/2 window, frame,
-/// stream-count and header-table limits and response header compression changed neither the push latency nor the
+/// Measured with the xDS benchmark and left at Kestrel's defaults: inline socket scheduling, HTTP/2 window, frame
+/// and header-table limits and response header compression changed neither the push latency nor the
 /// memory of an idle stream beyond run-to-run noise, and most are server-wide, so they would reach ext_proc too.
 /// </summary>
 public static class XdsKestrel

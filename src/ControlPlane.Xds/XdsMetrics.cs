@@ -115,6 +115,7 @@ public sealed class XdsMetrics
         _staleRequests.Add(0);
         _badRequests.Add(0);
         _streamsRefused.Add(0);
+        _streamsDenied.Add(0);
         _unknownGroups.Add(0);
     }
 

@@ -47,7 +47,10 @@ public sealed class MetricsTests
             "policy_validation_errors_total{} 0",
             "idempotency_decisions_total{outcome=\"replayed\",rule=\"create-session\"} 0",
             "idempotency_decisions_total{outcome=\"unknown_rule\",rule=\"unknown\"} 0",
-            "policy_reload_duration_seconds_bucket{outcome=\"applied\",le=\"+Inf\"} 1");
+            "policy_reload_duration_seconds_bucket{outcome=\"applied\",le=\"+Inf\"} 1",
+            "xds_streams_denied_total{} 0",
+            "limits_refused_total{limit=\"streams_per_connection\",listener=\"extproc\"} 0",
+            "limits_connections_active{listener=\"xds\"} 0");
 
         await using var envoy = await EnvoyLikeClient.ConnectAsync(server.Channel, "public");
         await envoy.ReceiveConfigAsync(TimeSpan.FromMilliseconds(500));

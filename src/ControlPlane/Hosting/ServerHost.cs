@@ -133,6 +133,7 @@ internal static class ServerHost
         var app = builder.Build();
         ValidateSettings(app.Services, options);
         app.StartTelemetry();
+        app.Services.GetService<ControlPlane.Hosting.Tls.TlsMetrics>()?.PublishZeros();
         app.UseStreamLimits();
         app.UseExtProcIdentityCheck(listeners);
 

@@ -32,13 +32,16 @@ public sealed class CertificateRotationTests
         Assert.True(after);
         Assert.Single(seen);
         Assert.Contains(pushed.Resources, r => r.Unpack<Envoy.Config.Listener.V3.Listener>().Address.SocketAddress.PortValue == 8081);
-        Assert.Contains("tls_certificate_reloads_total{outcome=\"applied\"}", await tls.MetricsAsync(), StringComparison.Ordinal);
+        var metrics = await tls.MetricsAsync();
+        Assert.Contains("tls_certificate_reloads_total{outcome=\"applied\"}", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("tls_certificate_reloads_total{outcome=\"applied\"} 0\n", metrics, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_bad_new_certificate_file_keeps_the_old_certificate_and_is_counted_once()
     {
         await using var tls = await TlsFixture.StartAsync();
+        Assert.Contains("tls_certificate_reloads_total{outcome=\"failed\"} 0\n", await tls.MetricsAsync(), StringComparison.Ordinal);
         var client = tls.Workload("public-envoy");
         var served = new ConcurrentQueue<string>();
         using (var first = tls.XdsChannel(tls.Envoy(client, c => served.Enqueue(c.Thumbprint))))
@@ -49,7 +52,8 @@ public sealed class CertificateRotationTests
         File.WriteAllText(tls.ServerFiles.Certificate + ".new", "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n");
         File.Move(tls.ServerFiles.Certificate + ".new", tls.ServerFiles.Certificate, overwrite: true);
         var deadline = DateTime.UtcNow + Wait;
-        while (!(await tls.MetricsAsync()).Contains("tls_certificate_reloads_total{outcome=\"failed\"}", StringComparison.Ordinal))
+        // The series exists at zero from the start: wait for the count, not for the series.
+        while (!(await tls.MetricsAsync()).Contains("tls_certificate_reloads_total{outcome=\"failed\"} 1\n", StringComparison.Ordinal))
         {
             Assert.True(DateTime.UtcNow < deadline, "the bad file was never noticed");
             await Task.Delay(50);
